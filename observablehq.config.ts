@@ -1,0 +1,39 @@
+import { loadConfig } from "./src/config.ts";
+import { siteIndex, type SiteIndex } from "./src/site/site-index.ts";
+import { strings } from "./src/site/strings.ts";
+
+const opsbook = loadConfig();
+const t = strings(opsbook.locale);
+
+// The site's pages follow the warehouse: one weekly report per ISO week with data.
+let index: SiteIndex = { firstDay: null, lastDay: null, weeks: [] };
+try {
+  index = await siteIndex();
+} catch (error) {
+  console.warn(`opsbook: ${(error as Error).message}; building without generated pages`);
+}
+
+export default {
+  root: "reports",
+  output: process.env.OPSBOOK_BUILD_OUT ?? "dist",
+  title: opsbook.title,
+  // No web fonts: the theme's Google Fonts link is dropped and style.css sets a CJK system stack.
+  globalStylesheets: [],
+  style: "style.css",
+  footer: t.footer,
+  // An inline icon: browsers otherwise request /favicon.ico and log a 404.
+  head: '<link rel="icon" href="data:,">',
+  search: true,
+  pager: false,
+  // DuckDB-WASM must not fetch extensions; pages ship Arrow IPC, which needs none.
+  duckdb: { extensions: { json: null, parquet: null } },
+  pages: [
+    {
+      name: t.weeklyReports,
+      open: true,
+      pages: index.weeks.map(({ week, partial }) => ({ name: `${week}${partial ? t.partialSuffix : ""}`, path: `/weekly/${week}` }))
+    },
+    { name: t.explore, path: "/explore" }
+  ],
+  dynamicPaths: index.weeks.map(({ week }) => `/weekly/${week}`)
+};

@@ -1,0 +1,3 @@
+import { siteIndex } from "../../src/site/site-index.ts";
+
+process.stdout.write(JSON.stringify(await siteIndex()));

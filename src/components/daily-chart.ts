@@ -1,0 +1,25 @@
+import * as Plot from "@observablehq/plot";
+
+export interface DailyChartOptions {
+  width?: number;
+  height?: number;
+  y?: string;
+  yLabel?: string;
+}
+
+/** A bar per day of one measure (GMV by default), weekends a shade lighter. */
+export function dailyChart(data: Record<string, unknown>[], { width, height = 240, y = "gmv", yLabel = "GMV（元）" }: DailyChartOptions = {}) {
+  const rows = data.map((d) => ({ ...d, date: new Date(`${d.date}T00:00:00`) }));
+  const weekend = (d: { date: Date }) => d.date.getDay() === 0 || d.date.getDay() === 6;
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 56,
+    x: { type: "band", label: null, tickFormat: (d: Date) => `${d.getMonth() + 1}/${d.getDate()}` },
+    y: { grid: true, label: yLabel, tickFormat: "~s" },
+    marks: [
+      Plot.barY(rows, { x: "date", y, fill: (d: { date: Date }) => (weekend(d) ? "#f4a259" : "#e4572e"), tip: true }),
+      Plot.ruleY([0])
+    ]
+  });
+}

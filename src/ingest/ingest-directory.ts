@@ -1,0 +1,66 @@
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { defaultChannelGroups, ensureSchema } from "../warehouse/schema.ts";
+import { ingestFile, type IngestResult } from "./ingest-file.ts";
+import type { Preset } from "./preset.ts";
+import { ExportFileError, exportFormat, type TextEncoding } from "./read-export.ts";
+
+export interface IngestOptions {
+  exportsDir: string;
+  presets: Preset[];
+  encoding?: TextEncoding;
+  onFile?: (result: IngestResult, index: number, total: number) => void;
+  onStart?: (file: string, index: number, total: number) => void;
+}
+
+/** Every export file under a directory, in name order (exports are usually dated in their names). */
+export function listExports(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d).sort()) {
+      if (entry.startsWith(".")) continue;
+      const path = join(d, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (exportFormat(entry)) out.push(path);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** Loads each file in its own transaction; one bad file does not stop the others. */
+export async function ingestDirectory(connection: DuckDBConnection, options: IngestOptions): Promise<IngestResult[]> {
+  await ensureSchema(connection);
+  const files = listExports(options.exportsDir);
+  const results: IngestResult[] = [];
+  for (const [i, file] of files.entries()) {
+    const displayName = relative(options.exportsDir, file);
+    options.onStart?.(displayName, i, files.length);
+    let result: IngestResult;
+    try {
+      result = await ingestFile(connection, file, options.presets, { encoding: options.encoding, displayName });
+    } catch (error) {
+      const message = error instanceof ExportFileError ? error.message : `${displayName}: ${(error as Error).message}`;
+      result = { file: displayName, status: "failed", rowsLoaded: 0, rowsRejected: 0, message };
+    }
+    results.push(result);
+    options.onFile?.(result, i, files.length);
+  }
+  await refreshChannels(connection);
+  return results;
+}
+
+/** Every channel seen gets a 公域/私域 group; unknown channels default to 公域 until configured. */
+async function refreshChannels(connection: DuckDBConnection): Promise<void> {
+  const known = JSON.stringify(Object.entries(defaultChannelGroups).map(([channel, channel_group]) => ({ channel, channel_group })));
+  await connection.run(`insert into channels
+    select channel, coalesce(k.channel_group, '公域') from (
+      select distinct channel from events where channel is not null
+      union select distinct channel from users where channel is not null
+      union select distinct channel from spend
+      union select distinct channel from orders where channel is not null
+    ) c left join (select unnest(from_json($known, '[{"channel":"VARCHAR","channel_group":"VARCHAR"}]'), recursive := true)) k using (channel)
+    where channel not in (select channel from channels)`, { known });
+}

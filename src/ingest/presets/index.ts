@@ -1,0 +1,9 @@
+import type { Preset } from "../preset.ts";
+import { canonicalPresets } from "./canonical.ts";
+import { sensorsEvents } from "./sensors-events.ts";
+import { genericOrders } from "./generic-orders.ts";
+import { oceanEngineSpend } from "./ocean-engine-spend.ts";
+import { crmUsers } from "./crm-users.ts";
+
+/** Built-in presets, most specific first: the first that matches a file's headers wins ties. */
+export const builtinPresets: Preset[] = [sensorsEvents, genericOrders, oceanEngineSpend, crmUsers, ...canonicalPresets];
