@@ -46,6 +46,6 @@ export function loadConfig(root: string = process.env.OPSBOOK_ROOT ?? process.cw
     title: user.title ?? defaults.title,
     exportsDir: resolve(root, process.env.OPSBOOK_EXPORTS ?? user.exportsDir ?? "data/exports"),
     dbPath: resolve(root, process.env.OPSBOOK_DB ?? user.dbPath ?? "data/ops.duckdb"),
-    distDir: resolve(root, user.distDir ?? "dist")
+    distDir: resolve(root, process.env.OPSBOOK_DIST ?? user.distDir ?? "dist")
   };
 }

@@ -80,8 +80,9 @@ export async function stageFile(connection: DuckDBConnection, file: string, opti
       if (format === "csv" || format === "tsv") {
         await connection.run(`create temp table __raw as select * from read_csv(${quoteLiteral(source)}, header = true, all_varchar = true,
           ${format === "tsv" ? "delim = '\\t', " : ""}max_line_size = 20000000, store_rejects = true, rejects_table = '__csv_rejects', rejects_scan = '__csv_scan')`);
-        const rejects = await connection.runAndReadAll(`select line::bigint as line, csv_line, error_type, error_message from __csv_rejects order by line`);
-        malformed = rejects.getRowObjectsJS().map((r) => ({ line: Number(r.line), raw: String(r.csv_line ?? ""), reason: `${r.error_type}: ${r.error_message}` }));
+        // One line can fail several ways (each missing column is an error): one reject per line.
+        const rejects = await connection.runAndReadAll(`select line::bigint as line, any_value(csv_line) as csv_line, string_agg(distinct error_type || ': ' || error_message, '; ') as reason from __csv_rejects group by line order by line`);
+        malformed = rejects.getRowObjectsJS().map((r) => ({ line: Number(r.line), raw: String(r.csv_line ?? ""), reason: String(r.reason) }));
       } else if (format === "jsonl") {
         await connection.run(`create temp table __raw as select * from read_json(${quoteLiteral(source)}, format = 'newline_delimited', records = true, maximum_object_size = 20000000)`);
       } else if (format === "parquet") {
