@@ -6,6 +6,8 @@ export interface Command {
   usage: string;
   options: NonNullable<ParseArgsConfig["options"]>;
   allowPositionals?: boolean;
+  /** Take argv unparsed (a command with subcommands of its own). */
+  rawArgs?: boolean;
   run(values: Record<string, string | boolean | string[] | undefined>, positionals: string[]): Promise<number>;
 }
 

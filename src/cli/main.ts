@@ -2,11 +2,12 @@ import { parseCommandArgs, UsageError, type Command } from "./command.ts";
 import { build } from "./commands/build.ts";
 import { dev } from "./commands/dev.ts";
 import { ingest } from "./commands/ingest.ts";
+import { metric } from "./commands/metric.ts";
 import { sample } from "./commands/sample.ts";
 import { serve } from "./commands/serve.ts";
 
 /** Every command of the opsbook CLI. Names and flags are stable: users script against them. */
-export const commands: Command[] = [sample, ingest, build, dev, serve];
+export const commands: Command[] = [sample, ingest, build, dev, serve, metric];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -30,6 +31,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
+    if (command.rawArgs && !(rest.length === 1 && (rest[0] === "--help" || rest[0] === "-h"))) return await command.run({}, rest);
     const { values, positionals } = parseCommandArgs(command, rest);
     if (values.help) {
       console.log(`${command.summary}\n\nUsage: ${command.usage}`);

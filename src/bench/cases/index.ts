@@ -1,0 +1,5 @@
+import type { BenchCase } from "../bench-case.ts";
+import { weeklyKpisCase } from "./weekly-kpis.ts";
+
+/** Every benchmark case, in the order the table lists them. */
+export const benchCases: BenchCase[] = [weeklyKpisCase];

@@ -1,0 +1,5 @@
+import type { MetricCommand } from "../metric-command.ts";
+import { weekly } from "./weekly.ts";
+
+/** Every `opsbook metric` subcommand, in the order --help lists them. */
+export const metricCommands: MetricCommand[] = [weekly];
