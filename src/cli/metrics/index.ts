@@ -1,8 +1,9 @@
 import type { MetricCommand } from "../metric-command.ts";
+import { abtest } from "./abtest.ts";
 import { customers } from "./customers.ts";
 import { kpi } from "./kpi.ts";
 import { rfm } from "./rfm.ts";
 import { weekly } from "./weekly.ts";
 
 /** Every `opsbook metric` subcommand, in the order --help lists them. */
-export const metricCommands: MetricCommand[] = [weekly, kpi, rfm, customers];
+export const metricCommands: MetricCommand[] = [weekly, kpi, rfm, customers, abtest];
