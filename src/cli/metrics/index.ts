@@ -1,5 +1,13 @@
 import type { MetricCommand } from "../metric-command.ts";
+import { abtest } from "./abtest.ts";
+import { anomalies } from "./anomalies.ts";
+import { campaign } from "./campaign.ts";
+import { channels } from "./channels.ts";
+import { content } from "./content.ts";
+import { customers } from "./customers.ts";
+import { kpi } from "./kpi.ts";
+import { rfm } from "./rfm.ts";
 import { weekly } from "./weekly.ts";
 
 /** Every `opsbook metric` subcommand, in the order --help lists them. */
-export const metricCommands: MetricCommand[] = [weekly];
+export const metricCommands: MetricCommand[] = [weekly, kpi, rfm, customers, channels, content, campaign, abtest, anomalies];
