@@ -96,7 +96,7 @@ export async function loadSource(connection: DuckDBConnection, source: SourceDef
         name, hash, preset, staged, keyHeaders: key,
         beforeCommit: (c) => writeSourceState(connection, { source: source.name, definition, position: next as string[], rowsLoaded: totals.loaded + c.rowsLoaded, rowsRejected: totals.rejected + c.rowsRejected })
       }).catch((error: Error) => {
-        throw new Error(`batch ${result.batches + 1} (${batch.rows.length} rows after ${describePosition(order, position)}) not loaded; it and the watermark are unchanged: ${error.message.replace(`${name}: `, "")}`);
+        throw new Error(`batch ${result.batches + 1} (${batch.rows.length} rows after ${describePosition(order, position)}) not loaded; it and the watermark are unchanged: ${error.message.replace(`${name}: not loaded, warehouse unchanged: `, "")}`);
       });
       totals = { loaded: totals.loaded + counts.rowsLoaded, rejected: totals.rejected + counts.rowsRejected };
       position = next as string[];
