@@ -41,7 +41,8 @@ function columnSql(preset: Preset, headers: string[]): { target: string; value: 
   for (const [target, mapping] of Object.entries(preset.columns)) {
     const header = mapping.from.find((h) => present.has(h));
     if (!header) {
-      out.push({ target, value: "null" });
+      // A missing properties/attributes column is filled from the rest below, not left null.
+      if (target !== preset.rest) out.push({ target, value: "null" });
       continue;
     }
     const raw = `s.${quoteIdent(header)}`;
@@ -58,7 +59,7 @@ function columnSql(preset: Preset, headers: string[]): { target: string; value: 
     out.push({ target, value, problem });
   }
   for (const [target, constant] of Object.entries(preset.constants ?? {})) out.push({ target, value: quoteLiteral(constant) });
-  if (preset.rest) {
+  if (preset.rest && !out.some((c) => c.target === preset.rest)) {
     const mapped = new Set(Object.values(preset.columns).flatMap((m) => m.from));
     const rest = headers.filter((h) => h !== "__line" && !mapped.has(h));
     out.push({ target: preset.rest, value: rest.length ? `json_object(${rest.map((h) => `${quoteLiteral(h)}, nullif(s.${quoteIdent(h)}, '')`).join(", ")})` : "null" });

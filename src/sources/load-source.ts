@@ -89,11 +89,11 @@ export async function loadSource(connection: DuckDBConnection, source: SourceDef
       if (batch.rows.length === 0) break;
       const last = batch.rows[batch.rows.length - 1];
       const next = indexes.map((i) => last[i]);
-      if (next.some((v) => v === null)) throw new Error(`a row with ${source.watermark} = ${next[0]} has no ${key.join(", ")}: the key must never be empty`);
+      if (next.some((v) => v === null)) throw new Error(`a row with ${source.watermark} = ${next[0]} has no ${key.join(", ")}: key columns must never be NULL`);
       const staged = await stageRows(connection, batch.columns, batch.rows);
       const hash = createHash("sha256").update(name).update(JSON.stringify(batch.rows)).digest("hex");
       const counts = await loadStaged(connection, {
-        name, hash, preset, staged, keyHeaders: key,
+        name, hash, preset, staged, keyHeaders: key.length ? key : [source.watermark],
         beforeCommit: (c) => writeSourceState(connection, { source: source.name, definition, position: next as string[], rowsLoaded: totals.loaded + c.rowsLoaded, rowsRejected: totals.rejected + c.rowsRejected })
       }).catch((error: Error) => {
         throw new Error(`batch ${result.batches + 1} (${batch.rows.length} rows after ${describePosition(order, position)}) not loaded; it and the watermark are unchanged: ${error.message.replace(`${name}: not loaded, warehouse unchanged: `, "")}`);
@@ -119,7 +119,7 @@ export async function loadSource(connection: DuckDBConnection, source: SourceDef
 
 /** The declared key, else the source column mapped onto the target table's natural key. */
 function keyColumns(source: SourceDefinition, columns: string[]): string[] {
-  if (source.key) return Array.isArray(source.key) ? source.key : [source.key];
+  if (source.key !== undefined) return Array.isArray(source.key) ? source.key : [source.key];
   const preset = sourcePreset(source);
   const key = tables[source.target].key.map((k) => preset.columns[k]?.from.find((f) => columns.includes(f)));
   if (key.some((k) => k === undefined) || tables[source.target].key.includes("properties")) {

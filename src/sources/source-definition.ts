@@ -17,7 +17,7 @@ export interface SourceDefinition {
   query?: string;
   /** Column that only grows as rows are inserted or updated: updated_at, or an auto-increment id. */
   watermark: string;
-  /** Column(s) that break watermark ties; default: the source column mapped to the target's key. */
+  /** Column(s) that break watermark ties; default: the source column mapped to the target's key; [] when the watermark itself is unique (an auto-increment id). */
   key?: string | string[];
   target: TableName;
   /** Name of a file preset whose mapping applies (e.g. generic-orders for Chinese column names). */
@@ -75,7 +75,7 @@ export function checkSource(raw: unknown, where: string): SourceDefinition {
     if (!preset) throw new Error(`${at("preset")}: unknown preset ${JSON.stringify(s.preset)}`);
     if (preset.table !== s.target) throw new Error(`${at("preset")}: ${preset.name} loads ${preset.table}, not ${s.target}`);
   }
-  if (s.key !== undefined && !(typeof s.key === "string" || (Array.isArray(s.key) && s.key.length > 0 && s.key.every((k) => typeof k === "string")))) {
+  if (s.key !== undefined && !(typeof s.key === "string" || (Array.isArray(s.key) && s.key.every((k) => typeof k === "string")))) {
     throw new Error(`${at("key")}: must be a column name or a list of them`);
   }
   if (s.batch_size !== undefined && !(Number.isInteger(s.batch_size) && (s.batch_size as number) > 0)) throw new Error(`${at("batch_size")}: must be a positive integer`);

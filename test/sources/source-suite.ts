@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,10 +7,27 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadSource } from "../../src/sources/load-source.ts";
 import type { SourceDefinition } from "../../src/sources/source-definition.ts";
 import { readSourceState } from "../../src/sources/source-state.ts";
+import { openWarehouse } from "../../src/warehouse/open-warehouse.ts";
 import { ensureSchema } from "../../src/warehouse/schema.ts";
 import { queryRows } from "../../src/warehouse/query-rows.ts";
-import { opsbook } from "../helpers/cli.ts";
+import { opsbook, projectRoot } from "../helpers/cli.ts";
 import type { DbServer, Started } from "../helpers/db-servers.ts";
+
+/** Runs a script of loaders/ as a user would, against a temporary warehouse. */
+export function runScript(script: string, env: Record<string, string>) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", script], { cwd: projectRoot, env: { ...process.env, CI: "true", ...env }, encoding: "utf8", timeout: 120_000 });
+  return { code: result.status ?? 1, output: result.stdout + result.stderr };
+}
+
+/** Rows of a warehouse file, opened read-only after a child process wrote it. */
+export async function warehouseRows(dbPath: string, sql: string) {
+  const warehouse = await openWarehouse({ dbPath, timezone: "Asia/Shanghai", readOnly: true });
+  try {
+    return await queryRows(warehouse.connection, { sql });
+  } finally {
+    warehouse.close();
+  }
+}
 
 /**
  * One story, told against each real server: a shop's orders table is loaded, re-loaded, changed,
@@ -52,7 +70,6 @@ export function sourceSuite(label: string, started: Started, types: { timestamp:
     afterAll(async () => {
       connection?.closeSync();
       instance?.closeSync();
-      await server.stop();
     });
 
     it("loads every row on the first run, in batches that split rows sharing a watermark", async () => {

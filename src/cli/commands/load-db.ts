@@ -1,20 +1,12 @@
 import { existsSync } from "node:fs";
 import { loadConfig } from "../../config.ts";
-import { refreshChannels } from "../../ingest/ingest-directory.ts";
-import { describePosition, loadSource, sourceUrl, type SourceLoadResult } from "../../sources/load-source.ts";
+import { describePosition, sourceUrl } from "../../sources/load-source.ts";
 import { defaultUrlEnv, readSources, type SourceDefinition } from "../../sources/source-definition.ts";
 import { ensureSourceState, readSourceState } from "../../sources/source-state.ts";
+import { runSources } from "../../sources/run-sources.ts";
 import { redactUrl } from "../../sources/source-url.ts";
 import { openWarehouse } from "../../warehouse/open-warehouse.ts";
 import { intOption, UsageError, type Command } from "../command.ts";
-import { Progress } from "../progress.ts";
-
-export function describeSourceResult(r: SourceLoadResult): string {
-  if (r.status === "failed") return `✗ ${r.message}`;
-  const where = r.order ? describePosition(r.order, r.position) : "";
-  if (r.status === "unchanged") return `= ${r.source} → ${r.target}: nothing new after ${where}`;
-  return `✓ ${r.source} → ${r.target}: ${r.rowsLoaded.toLocaleString()} rows in ${r.batches} batch${r.batches === 1 ? "" : "es"}${r.rowsRejected ? `, ${r.rowsRejected.toLocaleString()} rejected (see table rejects)` : ""}; now at ${where}`;
-}
 
 export const loadDb: Command = {
   name: "load-db",
@@ -49,32 +41,7 @@ mysql://user:password@host:3306/shop. Passwords are never printed.`,
     const dbPath = (values.db as string | undefined) ?? config.dbPath;
     if (values.list) return list(sources, dbPath, config.timezone, Boolean(values.json));
 
-    const warehouse = await openWarehouse({ dbPath, timezone: config.timezone });
-    const progress = new Progress("load-db");
-    const results: SourceLoadResult[] = [];
-    try {
-      for (const source of sources) {
-        const result = await loadSource(warehouse.connection, source, {
-          timezone: config.timezone,
-          batchSize,
-          reset: Boolean(values.reset),
-          onBatch: (r) => progress.update(0, 0, `${source.name}: ${r.rowsLoaded.toLocaleString()} rows, ${r.batches} batches`)
-        });
-        progress.done();
-        results.push(result);
-        if (!values.json) console.log(describeSourceResult(result));
-      }
-      if (results.some((r) => r.status === "loaded")) await refreshChannels(warehouse.connection);
-    } finally {
-      progress.done();
-      warehouse.close();
-    }
-    const failed = results.filter((r) => r.status === "failed").length;
-    const rejected = results.reduce((s, r) => s + r.rowsRejected, 0);
-    const loaded = results.reduce((s, r) => s + r.rowsLoaded, 0);
-    if (values.json) console.log(JSON.stringify({ sources: results, loaded, rejected, failed }, null, 2));
-    else if (results.length > 1) console.log(`${results.length} sources: ${loaded.toLocaleString()} rows loaded, ${rejected.toLocaleString()} rejected, ${failed} failed`);
-    return failed > 0 || rejected > maxRejects ? 1 : 0;
+    return runSources(sources, { dbPath, timezone: config.timezone, batchSize, reset: Boolean(values.reset), maxRejects, json: Boolean(values.json) });
   }
 };
 
