@@ -162,6 +162,17 @@ export function sourceSuite(label: string, started: Started, types: { timestamp:
       expect(reject.reason).toBe("id=7: state: cannot parse LOST");
     });
 
+    it("refuses a changed watermark until --reset, then reads everything again without duplicating orders", async () => {
+      const changed = await loadSource(connection, { ...source, watermark: "created_at" }, { timezone: "Asia/Shanghai", env: env() });
+      expect(changed.status).toBe("failed");
+      expect(changed.message).toMatch(/source shop-orders: its table or query, watermark or key changed since the last load .*run `opsbook load-db shop-orders --reset`/);
+      const reset = await load({ reset: true });
+      // All 7 rows with an updated_at, in batches of 2: [1, 3], [4, 5], [6, 2], [7]; ids 3 and 7 are rejected again.
+      expect(reset).toMatchObject({ status: "loaded", batches: 4, rowsLoaded: 5, rowsRejected: 2 });
+      expect(await rows("select count(*) as n, count(distinct order_id) as orders from orders")).toEqual([{ n: 5, orders: 5 }]);
+      expect(await rows("select status, amount::double as amount from orders where order_id = 'A2'")).toEqual([{ status: "paid", amount: 60 }]);
+    });
+
     describe("from the command line", () => {
       let dir: string;
       beforeAll(() => {
