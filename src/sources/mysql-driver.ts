@@ -9,6 +9,7 @@ function utcOffset(timezone: string): string {
 
 export async function connectMysql(url: string, timezone: string): Promise<SourceDriver> {
   const u = new URL(url);
+  const sslmode = u.searchParams.get("sslmode") ?? (u.searchParams.get("ssl") === "true" ? "require" : "disable");
   const connection = await mysql.createConnection({
     host: u.hostname,
     port: u.port ? Number(u.port) : 3306,
@@ -16,6 +17,8 @@ export async function connectMysql(url: string, timezone: string): Promise<Sourc
     password: decodeURIComponent(u.password),
     database: decodeURIComponent(u.pathname.slice(1)) || undefined,
     charset: "utf8mb4",
+    // Like PostgreSQL's sslmode: TLS with the server's certificate verified against the system CAs.
+    ...(sslmode !== "disable" ? { ssl: {} } : {}),
     connectTimeout: 15_000,
     // Every value as the server prints it, like the PostgreSQL driver: no Date, no lossy numbers.
     typeCast: (field) => field.string()
