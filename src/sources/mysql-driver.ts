@@ -33,9 +33,12 @@ export async function connectMysql(url: string, timezone: string): Promise<Sourc
   return {
     dialect: "mysql",
     quoteIdent: (name) => `\`${name.replace(/`/g, "``")}\``,
-    placeholder: () => "?",
+    // mysql2 would replace every "?" in the text, even inside a quoted literal of the user's query:
+    // our own placeholders are tokens no SQL contains, escaped in here.
+    placeholder: (n) => `\u0000${n}\u0000`,
     async query(sql, params = []) {
-      const [rows, fields] = await connection.query({ sql, rowsAsArray: true }, params);
+      const text = sql.replace(/\u0000(\d+)\u0000/g, (_, n: string) => connection.escape(params[Number(n) - 1]));
+      const [rows, fields] = await connection.query({ sql: text, rowsAsArray: true });
       return { columns: (fields ?? []).map((f) => f.name), rows: rows as (string | null)[][] };
     },
     async close() {

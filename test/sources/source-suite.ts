@@ -154,7 +154,7 @@ export function sourceSuite(label: string, started: Started, types: { timestamp:
 
     it("reads a query source and rejects an unknown order state with its key", async () => {
       await server.exec(`insert into shop_orders values (7, 'A7', 'u7', '2026-11-19 08:00:00', 10.00, 'LOST', '2026-11-19 08:00:00')`);
-      const query: SourceDefinition = { ...source, name: "paid-orders", table: undefined, query: "select id, order_no, buyer, created_at, paid_amount, state, updated_at from shop_orders where id >= 6" };
+      const query: SourceDefinition = { ...source, name: "paid-orders", table: undefined, query: "select id, order_no, buyer, created_at, paid_amount, state, updated_at from shop_orders where id >= 6 and order_no <> 'who?'" };
       const result = await loadSource(connection, query, { timezone: "Asia/Shanghai", env: env() });
       // ids 6 and 7; A6 is already there (same version), A7's state is unknown.
       expect(result).toMatchObject({ status: "loaded", batches: 1, rowsLoaded: 1, rowsRejected: 1 });
