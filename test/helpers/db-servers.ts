@@ -17,6 +17,7 @@ export interface DbServer {
   password: string;
   /** Runs statements as that user (test fixtures: create tables, insert, update). */
   exec(sql: string, params?: unknown[]): Promise<void>;
+  rows(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
   stop(): Promise<void>;
 }
 
@@ -95,6 +96,9 @@ export async function startPostgres(): Promise<DbServer> {
     async exec(sql, params) {
       await client.query(sql, params);
     },
+    async rows(sql, params) {
+      return (await client.query(sql, params)).rows;
+    },
     async stop() {
       await client.end().catch(() => {});
       try {
@@ -143,6 +147,9 @@ export async function startMariaDb(): Promise<DbServer> {
     password,
     async exec(sql, params) {
       await connection.query(sql, params);
+    },
+    async rows(sql, params) {
+      return (await connection.query(sql, params))[0] as Record<string, unknown>[];
     },
     async stop() {
       await connection.end().catch(() => {});

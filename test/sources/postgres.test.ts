@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startPostgres, tryStart, type DbServer } from "../helpers/db-servers.ts";
+import { opsbook, projectRoot } from "../helpers/cli.ts";
 import { runScript, sourceSuite, warehouseRows } from "./source-suite.ts";
 
 const started = await tryStart(startPostgres, "PostgreSQL");
@@ -39,5 +41,42 @@ describe.skipIf(!started.server)("loaders/postgres-orders.ts", () => {
     ]);
     const again = runScript("loaders/postgres-orders.ts", env);
     expect(again.output).toMatch(/= postgres-orders → orders: nothing new after updated_at = 2026-11-20 23:30:00\+08, id = 2/);
+  });
+});
+
+describe.skipIf(!started.server)("a load killed with SIGKILL", () => {
+  const server = started.server as DbServer;
+  const dir = mkdtempSync(join(tmpdir(), "opsbook-pg-kill-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("leaves the warehouse at a committed batch with its watermark, and the next run finishes the rest", async () => {
+    // 2000 orders whose id, order number and updated_at rise together, loaded one row per batch so
+    // the kill lands between or inside the many small transactions.
+    await server.exec(`create table slow_orders as select i as id, 'K' || i as order_id, 'u' || i as user_id,
+      timestamp '2026-11-01' + i * interval '1 minute' as ts, 10.00::numeric(12, 2) as amount, 'paid' as status,
+      timestamp '2026-11-01' + i * interval '1 minute' as updated_at from generate_series(1, 2000) i`);
+    writeFileSync(join(dir, "opsbook.config.json"), JSON.stringify({ sources: [{ name: "slow", table: "slow_orders", watermark: "updated_at", key: "id", target: "orders" }] }));
+    const env = { ...process.env, CI: "true", OPSBOOK_ROOT: dir, OPSBOOK_DB: join(dir, "ops.duckdb"), OPSBOOK_SOURCE_URL: server.url };
+    const child = spawn(process.execPath, ["bin/opsbook.mjs", "load-db", "--batch-size", "1"], { cwd: projectRoot, env, stdio: "ignore" });
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    // Kill once the loader has been reading for a while: it is connected as application "opsbook".
+    const deadline = Date.now() + 60_000;
+    while ((await server.rows("select 1 from pg_stat_activity where application_name = 'opsbook'")).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 3000));
+    child.kill("SIGKILL");
+    await exited;
+
+    const [state] = await warehouseRows(env.OPSBOOK_DB, "select position->>1 as id from source_state where source = 'slow'");
+    const [loaded] = await warehouseRows(env.OPSBOOK_DB, "select count(*) as n, coalesce(max(replace(order_id, 'K', '')::int), 0) as last from orders");
+    // Killed mid-way: some batches committed, not all; orders K1…Kn are there exactly when the watermark says n.
+    console.log(`killed after ${loaded.n} of 2000 batches`);
+    expect(loaded.n).toBeGreaterThan(0);
+    expect(loaded.n).toBeLessThan(2000);
+    expect(Number(state.id)).toBe(loaded.n);
+    expect(loaded.last).toBe(loaded.n);
+
+    const rest = opsbook(["load-db"], { OPSBOOK_ROOT: dir, OPSBOOK_DB: env.OPSBOOK_DB, OPSBOOK_SOURCE_URL: server.url });
+    expect(rest.stdout).toMatch(new RegExp(`✓ slow → orders: ${(2000 - Number(loaded.n)).toLocaleString()} rows`));
+    expect(await warehouseRows(env.OPSBOOK_DB, "select count(*) as n, count(distinct order_id) as orders, sum(amount)::double as total from orders")).toEqual([{ n: 2000, orders: 2000, total: 20000 }]);
   });
 });
