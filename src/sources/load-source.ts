@@ -111,7 +111,8 @@ export async function loadSource(connection: DuckDBConnection, source: SourceDef
     return result;
   } catch (error) {
     const message = (error as Error).message || String(error);
-    return { ...result, status: "failed", message: `source ${source.name}: ${url ? scrubSecret(message, url) : message}` };
+    const kept = result.batches ? ` (the ${result.batches} batch${result.batches === 1 ? "" : "es"} before it, ${result.rowsLoaded.toLocaleString()} rows, stay loaded)` : "";
+    return { ...result, status: "failed", message: `source ${source.name}: ${url ? scrubSecret(message, url) : message}${kept}` };
   } finally {
     await driver?.close();
   }
