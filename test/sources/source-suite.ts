@@ -162,6 +162,15 @@ export function sourceSuite(label: string, started: Started, types: { timestamp:
       expect(reject.reason).toBe("id=7: state: cannot parse LOST");
     });
 
+    it("rejects an amount too large for the warehouse instead of failing every run at that batch", async () => {
+      const huge: SourceDefinition = { ...source, name: "huge", table: undefined, query: "select 100 as id, order_no, buyer, created_at, 1e20 as paid_amount, state, updated_at from shop_orders where id = 1" };
+      const result = await loadSource(connection, huge, { timezone: "Asia/Shanghai", env: env() });
+      expect(result).toMatchObject({ status: "loaded", rowsLoaded: 0, rowsRejected: 1 });
+      const [reject] = await rows("select reason from rejects where file = 'db:huge'");
+      // PostgreSQL prints the literal as a numeric (100000000000000000000), MariaDB as a double (1e20).
+      expect(reject.reason).toMatch(/^id=100: paid_amount: cannot parse (1e\+?20|100000000000000000000)$/);
+    });
+
     it("refuses a changed watermark until --reset, then reads everything again without duplicating orders", async () => {
       const changed = await loadSource(connection, { ...source, watermark: "created_at" }, { timezone: "Asia/Shanghai", env: env() });
       expect(changed.status).toBe("failed");
