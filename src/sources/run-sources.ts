@@ -3,7 +3,6 @@ import { openWarehouse } from "../warehouse/open-warehouse.ts";
 import { describePosition, loadSource, type SourceLoadResult } from "./load-source.ts";
 import { loadConfig } from "../config.ts";
 import { checkSource, type SourceDefinition } from "./source-definition.ts";
-import { Progress } from "../cli/progress.ts";
 
 export interface RunOptions {
   dbPath: string;
@@ -24,7 +23,9 @@ export function describeSourceResult(r: SourceLoadResult): string {
 /** Loads sources one after another into the warehouse, printing a line each; returns the exit code. */
 export async function runSources(sources: SourceDefinition[], options: RunOptions): Promise<number> {
   const warehouse = await openWarehouse({ dbPath: options.dbPath, timezone: options.timezone });
-  const progress = new Progress("load-db");
+  // The number of new rows is unknown until they are read: a running count, not a bar.
+  const live = Boolean(process.stderr.isTTY) && !process.env.CI;
+  const showProgress = (text: string) => live && process.stderr.write(`\r\x1b[2K${text}`.slice(0, (process.stderr.columns ?? 100) - 1));
   const results: SourceLoadResult[] = [];
   try {
     for (const source of sources) {
@@ -32,16 +33,16 @@ export async function runSources(sources: SourceDefinition[], options: RunOption
         timezone: options.timezone,
         batchSize: options.batchSize,
         reset: options.reset,
-        onBatch: (r) => progress.update(0, 0, `${source.name}: ${r.rowsLoaded.toLocaleString()} rows, ${r.batches} batches`)
+        onBatch: (r) => showProgress(`load-db ${source.name}: ${r.rowsLoaded.toLocaleString()} rows in ${r.batches} batches …`)
       });
-      progress.done();
+      showProgress("");
       results.push(result);
       if (!options.json) console.log(describeSourceResult(result));
     }
     // New channels get their 公域/私域 group, as after a file ingest.
     if (results.some((r) => r.status === "loaded")) await refreshChannels(warehouse.connection);
   } finally {
-    progress.done();
+    showProgress("");
     warehouse.close();
   }
   const failed = results.filter((r) => r.status === "failed").length;
