@@ -35,7 +35,3 @@ export function batchQuery(d: Dialect, source: { table?: string; query?: string 
 export function probeQuery(d: Dialect, source: { table?: string; query?: string }): string {
   return `select * from ${fromItem(d, source)} where 1 = 0`;
 }
-
-export function nullWatermarkQuery(d: Dialect, source: { table?: string; query?: string }, watermark: string): string {
-  return `select count(*) from ${fromItem(d, source)} where src.${d.quoteIdent(watermark)} is null`;
-}
