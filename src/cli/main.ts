@@ -2,12 +2,14 @@ import { parseCommandArgs, UsageError, type Command } from "./command.ts";
 import { build } from "./commands/build.ts";
 import { dev } from "./commands/dev.ts";
 import { ingest } from "./commands/ingest.ts";
+import { loadDb } from "./commands/load-db.ts";
 import { metric } from "./commands/metric.ts";
 import { sample } from "./commands/sample.ts";
 import { serve } from "./commands/serve.ts";
 
 /** Every command of the opsbook CLI. Names and flags are stable: users script against them. */
 export const commands: Command[] = [sample, ingest, build, dev, serve, metric];
+commands.push(loadDb);
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -53,7 +53,7 @@ export async function ingestDirectory(connection: DuckDBConnection, options: Ing
 }
 
 /** Every channel seen gets a 公域/私域 group; unknown channels default to 公域 until configured. */
-async function refreshChannels(connection: DuckDBConnection): Promise<void> {
+export async function refreshChannels(connection: DuckDBConnection): Promise<void> {
   const known = JSON.stringify(Object.entries(defaultChannelGroups).map(([channel, channel_group]) => ({ channel, channel_group })));
   await connection.run(`insert into channels
     select channel, coalesce(k.channel_group, '公域') from (

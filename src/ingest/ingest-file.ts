@@ -5,7 +5,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { tables } from "../warehouse/tables.ts";
 import { parseExpression, quoteIdent, quoteLiteral } from "./parse-sql.ts";
 import { presetMatches, type Preset } from "./preset.ts";
-import { ExportFileError, stageFile, type TextEncoding } from "./read-export.ts";
+import { ExportFileError, stageFile, type StagedFile, type TextEncoding } from "./read-export.ts";
 
 export interface IngestResult {
   file: string;
@@ -41,7 +41,8 @@ function columnSql(preset: Preset, headers: string[]): { target: string; value: 
   for (const [target, mapping] of Object.entries(preset.columns)) {
     const header = mapping.from.find((h) => present.has(h));
     if (!header) {
-      out.push({ target, value: "null" });
+      // A missing properties/attributes column is filled from the rest below, not left null.
+      if (target !== preset.rest) out.push({ target, value: "null" });
       continue;
     }
     const raw = `s.${quoteIdent(header)}`;
@@ -58,7 +59,7 @@ function columnSql(preset: Preset, headers: string[]): { target: string; value: 
     out.push({ target, value, problem });
   }
   for (const [target, constant] of Object.entries(preset.constants ?? {})) out.push({ target, value: quoteLiteral(constant) });
-  if (preset.rest) {
+  if (preset.rest && !out.some((c) => c.target === preset.rest)) {
     const mapped = new Set(Object.values(preset.columns).flatMap((m) => m.from));
     const rest = headers.filter((h) => h !== "__line" && !mapped.has(h));
     out.push({ target: preset.rest, value: rest.length ? `json_object(${rest.map((h) => `${quoteLiteral(h)}, nullif(s.${quoteIdent(h)}, '')`).join(", ")})` : "null" });
@@ -101,13 +102,36 @@ export async function ingestFile(
   if (!preset) {
     throw new ExportFileError(name, `no preset matches its header (${staged.headers.filter((h) => h !== "__line").slice(0, 12).join(", ")}); run \`opsbook ingest --explain ${name}\` or declare a preset`);
   }
+  const { rowsLoaded, rowsRejected } = await loadStaged(connection, { name, hash, preset, staged });
+  return { file: name, status: "loaded", preset: preset.name, table: preset.table, rowsLoaded, rowsRejected };
+}
+
+export interface StagedLoad {
+  /** Recorded as source_file, and as the file in ingest_log and rejects. */
+  name: string;
+  hash: string;
+  preset: Preset;
+  staged: Pick<StagedFile, "table" | "headers" | "malformed">;
+  /** Source columns naming a row where line numbers mean nothing (database rows): rejects cite them instead. */
+  keyHeaders?: string[];
+  /** Runs inside the transaction after the rows: a database source advances its watermark here, so both commit or neither. */
+  beforeCommit?: (counts: { rowsLoaded: number; rowsRejected: number }) => Promise<void>;
+}
+
+/**
+ * The transform shared by every source: parses a staged all-text table with the preset's mapping,
+ * then in one transaction de-duplicates good rows into the preset's table, sends bad rows to
+ * `rejects` with their reason, and logs the load. An error leaves the warehouse exactly as it was.
+ */
+export async function loadStaged(connection: DuckDBConnection, { name, hash, preset, staged, keyHeaders, beforeCommit }: StagedLoad): Promise<{ rowsLoaded: number; rowsRejected: number }> {
   const spec = tables[preset.table];
   const columns = columnSql(preset, staged.headers);
   const problems = columns.flatMap((c) => (c.problem ? [c.problem] : []));
   await connection.run(`drop table if exists __parsed; create temp table __parsed as
     select __line, ${columns.map((c) => `${c.value} as ${quoteIdent(c.target)}`).join(", ")},
       to_json(s)::varchar as __raw,
-      concat_ws('; ', ${problems.length ? problems.join(", ") : "null"}) as __reason
+      concat_ws('; ', ${problems.length ? problems.join(", ") : "null"}) as __reason,
+      ${keyHeaders?.length ? `concat_ws(', ', ${keyHeaders.map((h) => `${quoteLiteral(h + "=")} || coalesce(s.${quoteIdent(h)}, 'NULL')`).join(", ")})` : "null"} as __key
     from ${staged.table} s`);
   const sanity = sanitySql(preset);
   if (sanity.length) await connection.run(`update __parsed set __reason = concat_ws('; ', nullif(__reason, ''), ${sanity.join(", ")})`);
@@ -127,7 +151,7 @@ export async function ingestFile(
     } else {
       await connection.run(`insert into ${preset.table} (${cols}, source_file) select ${cols}, $name from __good n where not exists (select 1 from ${preset.table} t where ${keyMatch})`, { name });
     }
-    await connection.run(`insert into rejects (file, line, raw, reason) select $name, __line, __raw, __reason from __parsed where __reason <> ''`, { name });
+    await connection.run(`insert into rejects (file, line, raw, reason) select $name, ${keyHeaders?.length ? "null, __raw, __key || ': ' || __reason" : "__line, __raw, __reason"} from __parsed where __reason <> ''`, { name });
     for (const m of staged.malformed) {
       await connection.run(`insert into rejects (file, line, raw, reason) values ($name, $line, $raw, $reason)`, { name, line: m.line, raw: m.raw, reason: m.reason });
     }
@@ -137,8 +161,9 @@ export async function ingestFile(
     await connection.run(`insert into ingest_log (file, content_hash, preset, table_name, rows_loaded, rows_rejected) values ($name, $hash, $preset, $table, $loaded, $rejected)`, {
       name, hash, preset: preset.name, table: preset.table, loaded: rowsLoaded, rejected: rowsRejected
     });
+    await beforeCommit?.({ rowsLoaded, rowsRejected });
     await connection.run("commit");
-    return { file: name, status: "loaded", preset: preset.name, table: preset.table, rowsLoaded, rowsRejected };
+    return { rowsLoaded, rowsRejected };
   } catch (error) {
     await connection.run("rollback");
     throw new ExportFileError(name, `not loaded, warehouse unchanged: ${(error as Error).message}`);

@@ -36,9 +36,10 @@ export function parseExpression(kind: ParseKind, x: string): string {
     case "date":
       return `cast(${timestampText(x)} as date)`;
     case "money":
-      return `cast(round(${numericText(x)}, 2) as decimal(18, 2))`;
+      // try_cast: an amount too large for the column is a rejected row, not a failed load.
+      return `try_cast(round(${numericText(x)}, 2) as decimal(18, 2))`;
     case "integer":
-      return `cast(round(${numericText(x)}) as bigint)`;
+      return `try_cast(round(${numericText(x)}) as bigint)`;
     case "number":
     case "percent":
       return numericText(x);
