@@ -2,9 +2,9 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { basename } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { tables } from "../warehouse/tables.ts";
+import { tables, type TableName } from "../warehouse/tables.ts";
 import { parseExpression, quoteIdent, quoteLiteral } from "./parse-sql.ts";
-import { presetMatches, type Preset } from "./preset.ts";
+import { presetMatches, type ColumnMapping, type Preset } from "./preset.ts";
 import { ExportFileError, stageFile, type TextEncoding } from "./read-export.ts";
 
 export interface IngestResult {
@@ -14,8 +14,15 @@ export interface IngestResult {
   table?: string;
   rowsLoaded: number;
   rowsRejected: number;
+  /** Rows dated in a closed ISO week that the table already had later data for (a backfill). */
+  lateRows?: number;
+  /** Header change since the previous file of the same preset: reported, never silently dropped. */
+  drift?: { previousFile: string; added: string[]; removed: string[] };
   message?: string;
 }
+
+/** The column that dates a fact, for late-arrival accounting; tables of settings have none. */
+const dateColumn: Partial<Record<TableName, string>> = { events: "ts", orders: "ts", spend: "date", content: "date", traffic: "date" };
 
 export async function hashFile(file: string): Promise<string> {
   const hash = createHash("sha256");
@@ -34,24 +41,31 @@ export function choosePreset(presets: Preset[], file: string, headers: string[])
   return best?.preset;
 }
 
+/** The export headers that feed a target column, in preference order (first non-empty cell wins). */
+export function sourceHeaders(mapping: ColumnMapping, headers: string[]): string[] {
+  const present = new Set(headers);
+  return mapping.from.filter((h) => present.has(h));
+}
+
 /** Per target column: the typed value, and a reason when a non-empty cell would not parse. */
 function columnSql(preset: Preset, headers: string[]): { target: string; value: string; problem?: string }[] {
-  const present = new Set(headers);
   const out: { target: string; value: string; problem?: string }[] = [];
   for (const [target, mapping] of Object.entries(preset.columns)) {
-    const header = mapping.from.find((h) => present.has(h));
-    if (!header) {
+    const found = sourceHeaders(mapping, headers);
+    if (found.length === 0) {
       out.push({ target, value: "null" });
       continue;
     }
-    const raw = `s.${quoteIdent(header)}`;
+    // Exports leave a cell empty when another column carries the fact (GrowingIO: no login id → device id).
+    const cells = found.map((h) => `nullif(trim(s.${quoteIdent(h)}), '')`);
+    const raw = cells.length === 1 ? `s.${quoteIdent(found[0])}` : `coalesce(${cells.join(", ")})`;
     let value = parseExpression(mapping.parse, raw);
     if (mapping.values) {
       const cases = Object.entries(mapping.values).map(([k, v]) => `when ${quoteLiteral(k)} then ${quoteLiteral(v)}`).join(" ");
       value = `(case trim(${raw}) ${cases} else null end)`;
     }
     const empty = `(${raw} is null or trim(${raw}) = '')`;
-    const label = `${header}: `;
+    const label = `${found.join(" / ")}: `;
     const problem = mapping.required
       ? `case when ${empty} then ${quoteLiteral(label + "missing value")} when ${value} is null then ${quoteLiteral(label + "cannot parse ")} || ${raw} end`
       : `case when not ${empty} and ${value} is null then ${quoteLiteral(label + "cannot parse ")} || ${raw} end`;
@@ -87,7 +101,7 @@ export async function ingestFile(
   connection: DuckDBConnection,
   file: string,
   presets: Preset[],
-  options: { encoding?: TextEncoding; displayName?: string; hash?: string } = {}
+  options: { encoding?: TextEncoding; sheet?: string; displayName?: string; hash?: string } = {}
 ): Promise<IngestResult> {
   const name = options.displayName ?? basename(file);
   const hash = options.hash ?? (await hashFile(file));
@@ -96,53 +110,93 @@ export async function ingestFile(
     const previous = String(seen.getRowObjectsJS()[0].file);
     return { file: name, status: "unchanged", rowsLoaded: 0, rowsRejected: 0, message: previous === name ? "already loaded" : `same content as ${previous}, already loaded` };
   }
-  const staged = await stageFile(connection, file, { encoding: options.encoding });
+  const staged = await stageFile(connection, file, { encoding: options.encoding, sheet: options.sheet, displayName: name });
   const preset = choosePreset(presets, file, staged.headers);
   if (!preset) {
-    throw new ExportFileError(name, `no preset matches its header (${staged.headers.filter((h) => h !== "__line").slice(0, 12).join(", ")}); run \`opsbook ingest --explain ${name}\` or declare a preset`);
+    const near = closestPreset(presets, staged.headers);
+    const hint = near ? `; closest is ${near.preset.name} (${near.preset.label}), which lacks ${near.missing.join(", ")}` : "";
+    throw new ExportFileError(name, `no preset matches its header (${staged.headers.slice(0, 12).join(", ")})${hint}; run \`opsbook ingest --explain ${name}\` or declare a preset in opsbook.config.json`, 1);
   }
   const spec = tables[preset.table];
   const columns = columnSql(preset, staged.headers);
   const problems = columns.flatMap((c) => (c.problem ? [c.problem] : []));
-  await connection.run(`drop table if exists __parsed; create temp table __parsed as
-    select __line, ${columns.map((c) => `${c.value} as ${quoteIdent(c.target)}`).join(", ")},
-      to_json(s)::varchar as __raw,
-      concat_ws('; ', ${problems.length ? problems.join(", ") : "null"}) as __reason
-    from ${staged.table} s`);
   const sanity = sanitySql(preset);
-  if (sanity.length) await connection.run(`update __parsed set __reason = concat_ws('; ', nullif(__reason, ''), ${sanity.join(", ")})`);
+  await connection.run(`drop table if exists __parsed; create temp table __parsed as
+    select *, concat_ws('; ', nullif(__reason, ''), ${sanity.length ? sanity.join(", ") : "null"}) as __problems from (
+      select __line, ${columns.map((c) => `${c.value} as ${quoteIdent(c.target)}`).join(", ")},
+        to_json(s)::varchar as __raw,
+        concat_ws('; ', ${problems.length ? problems.join(", ") : "null"}) as __reason
+      from ${staged.table} s)`);
 
   const targetColumns = spec.columns.filter((c) => columns.some((x) => x.target === c));
   const cols = targetColumns.map(quoteIdent).join(", ");
   const keyMatch = spec.key.map((k) => `t.${quoteIdent(k)} is not distinct from n.${quoteIdent(k)}`).join(" and ");
   // Within one file a repeated key keeps its last line ("replace") or its first ("keep").
   const newest = `qualify row_number() over (partition by ${spec.key.map(quoteIdent).join(", ")} order by __line ${spec.onConflict === "replace" ? "desc" : "asc"}) = 1`;
+  const drift = await headerDrift(connection, preset.name, staged.headers);
+  const when = dateColumn[preset.table];
 
   await connection.run("begin transaction");
   try {
-    await connection.run(`create or replace temp table __good as select ${cols} from __parsed where __reason = '' ${newest}`);
+    await connection.run(`create or replace temp table __good as select ${cols} from __parsed where __problems = '' ${newest}`);
+    let lateRows = 0;
+    if (when && targetColumns.includes(when)) {
+      // Late = dated in a closed ISO week, at or before data the table already held: a backfill
+      // into a period that may have been reported already.
+      const late = await connection.runAndReadAll(`select count(*) as n from __good
+        where ${quoteIdent(when)} < date_trunc('week', current_date) and ${quoteIdent(when)} <= (select max(${quoteIdent(when)}) from ${preset.table})`);
+      lateRows = Number(late.getRowObjectsJS()[0].n);
+    }
     if (spec.onConflict === "replace") {
       await connection.run(`delete from ${preset.table} t where exists (select 1 from __good n where ${keyMatch})`);
       await connection.run(`insert into ${preset.table} (${cols}, source_file) select ${cols}, $name from __good`, { name });
     } else {
       await connection.run(`insert into ${preset.table} (${cols}, source_file) select ${cols}, $name from __good n where not exists (select 1 from ${preset.table} t where ${keyMatch})`, { name });
     }
-    await connection.run(`insert into rejects (file, line, raw, reason) select $name, __line, __raw, __reason from __parsed where __reason <> ''`, { name });
+    await connection.run(`insert into rejects (file, line, raw, reason) select $name, __line, __raw, __problems from __parsed where __problems <> ''`, { name });
     for (const m of staged.malformed) {
       await connection.run(`insert into rejects (file, line, raw, reason) values ($name, $line, $raw, $reason)`, { name, line: m.line, raw: m.raw, reason: m.reason });
     }
-    const counts = (await connection.runAndReadAll(`select count(*) filter (where __reason = '') as good, count(*) filter (where __reason <> '') as bad from __parsed`)).getRowObjectsJS()[0];
+    const counts = (await connection.runAndReadAll(`select count(*) filter (where __problems = '') as good, count(*) filter (where __problems <> '') as bad from __parsed`)).getRowObjectsJS()[0];
     const rowsLoaded = Number(counts.good);
     const rowsRejected = Number(counts.bad) + staged.malformed.length;
-    await connection.run(`insert into ingest_log (file, content_hash, preset, table_name, rows_loaded, rows_rejected) values ($name, $hash, $preset, $table, $loaded, $rejected)`, {
-      name, hash, preset: preset.name, table: preset.table, loaded: rowsLoaded, rejected: rowsRejected
+    await connection.run(`insert into ingest_log (file, content_hash, preset, table_name, rows_loaded, rows_rejected, headers, drift, late_rows)
+      values ($name, $hash, $preset, $table, $loaded, $rejected, $headers, $drift, $late)`, {
+      name, hash, preset: preset.name, table: preset.table, loaded: rowsLoaded, rejected: rowsRejected,
+      headers: JSON.stringify(staged.headers), drift: drift ? describeDrift(drift) : null, late: lateRows
     });
     await connection.run("commit");
-    return { file: name, status: "loaded", preset: preset.name, table: preset.table, rowsLoaded, rowsRejected };
+    return { file: name, status: "loaded", preset: preset.name, table: preset.table, rowsLoaded, rowsRejected, lateRows, ...(drift ? { drift } : {}) };
   } catch (error) {
     await connection.run("rollback");
     throw new ExportFileError(name, `not loaded, warehouse unchanged: ${(error as Error).message}`);
   } finally {
     await connection.run("drop table if exists __parsed; drop table if exists __good; drop table if exists __stage");
   }
+}
+
+export function describeDrift(drift: NonNullable<IngestResult["drift"]>): string {
+  const parts = [drift.added.length ? `added ${drift.added.join(", ")}` : "", drift.removed.length ? `removed ${drift.removed.join(", ")}` : ""].filter(Boolean);
+  return `columns changed since ${drift.previousFile}: ${parts.join("; ")}`;
+}
+
+/** Compares a file's header with the last file loaded through the same preset. */
+async function headerDrift(connection: DuckDBConnection, preset: string, headers: string[]): Promise<IngestResult["drift"]> {
+  const last = await connection.runAndReadAll(`select file, headers from ingest_log where preset = $preset and headers is not null order by rowid desc limit 1`, { preset });
+  if (last.currentRowCount === 0) return undefined;
+  const row = last.getRowObjectsJS()[0];
+  const before: string[] = JSON.parse(String(row.headers));
+  const added = headers.filter((h) => !before.includes(h));
+  const removed = before.filter((h) => !headers.includes(h));
+  return added.length || removed.length ? { previousFile: String(row.file), added, removed } : undefined;
+}
+
+/** For a file no preset takes: the preset with the most of its columns present, and what it lacks. */
+export function closestPreset(presets: Preset[], headers: string[]): { preset: Preset; score: number; missing: string[] } | undefined {
+  let best: { preset: Preset; score: number; missing: string[] } | undefined;
+  for (const preset of presets) {
+    const { score, missing } = presetMatches(preset, headers);
+    if (score > 0 && (!best || score > best.score)) best = { preset, score, missing };
+  }
+  return best;
 }
