@@ -1,5 +1,6 @@
 import { parseCommandArgs, UsageError, type Command } from "./command.ts";
 import { build } from "./commands/build.ts";
+import { check } from "./commands/check.ts";
 import { dev } from "./commands/dev.ts";
 import { ingest } from "./commands/ingest.ts";
 import { metric } from "./commands/metric.ts";
@@ -7,7 +8,7 @@ import { sample } from "./commands/sample.ts";
 import { serve } from "./commands/serve.ts";
 
 /** Every command of the opsbook CLI. Names and flags are stable: users script against them. */
-export const commands: Command[] = [sample, ingest, build, dev, serve, metric];
+export const commands: Command[] = [sample, ingest, build, dev, serve, metric, check];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

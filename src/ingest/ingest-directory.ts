@@ -10,6 +10,7 @@ export interface IngestOptions {
   exportsDir: string;
   presets: Preset[];
   encoding?: TextEncoding;
+  sheet?: string;
   onFile?: (result: IngestResult, index: number, total: number) => void;
   onStart?: (file: string, index: number, total: number) => void;
 }
@@ -40,7 +41,7 @@ export async function ingestDirectory(connection: DuckDBConnection, options: Ing
     options.onStart?.(displayName, i, files.length);
     let result: IngestResult;
     try {
-      result = await ingestFile(connection, file, options.presets, { encoding: options.encoding, displayName });
+      result = await ingestFile(connection, file, options.presets, { encoding: options.encoding, sheet: options.sheet, displayName });
     } catch (error) {
       const message = error instanceof ExportFileError ? error.message : `${displayName}: ${(error as Error).message}`;
       result = { file: displayName, status: "failed", rowsLoaded: 0, rowsRejected: 0, message };
