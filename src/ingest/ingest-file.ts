@@ -30,15 +30,24 @@ export async function hashFile(file: string): Promise<string> {
   return hash.digest("hex");
 }
 
+/**
+ * The preset whose columns best cover the header (a file-name match breaks ties). When a preset
+ * that does not match covers more of the header than the best one that does, the file is most
+ * likely a broken export of that format: none is chosen, rather than loading it into the wrong table.
+ */
 export function choosePreset(presets: Preset[], file: string, headers: string[]): Preset | undefined {
   let best: { preset: Preset; score: number } | undefined;
+  let bestMissing = 0;
   for (const preset of presets) {
     const { matched, score } = presetMatches(preset, headers);
-    if (!matched) continue;
     const named = preset.fileName && new RegExp(preset.fileName, "i").test(basename(file)) ? 0.5 : 0;
+    if (!matched) {
+      bestMissing = Math.max(bestMissing, score + named);
+      continue;
+    }
     if (!best || score + named > best.score) best = { preset, score: score + named };
   }
-  return best?.preset;
+  return best && best.score >= bestMissing ? best.preset : undefined;
 }
 
 /** The export headers that feed a target column, in preference order (first non-empty cell wins). */
@@ -196,7 +205,7 @@ export function closestPreset(presets: Preset[], headers: string[]): { preset: P
   let best: { preset: Preset; score: number; missing: string[] } | undefined;
   for (const preset of presets) {
     const { score, missing } = presetMatches(preset, headers);
-    if (score > 0 && (!best || score > best.score)) best = { preset, score, missing };
+    if (score > 0 && missing.length > 0 && (!best || score > best.score)) best = { preset, score, missing };
   }
   return best;
 }

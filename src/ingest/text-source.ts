@@ -20,6 +20,30 @@ export function detectEncoding(sample: Uint8Array): TextEncoding {
   return "gb18030";
 }
 
+/**
+ * Lines (0-based) into a chunk before the first one that does not decode. The chunk's first and last
+ * pieces may hold characters cut at chunk edges, so they count as good unless nothing else fails.
+ */
+function firstBadLine(bytes: Uint8Array, encoding: TextEncoding): number {
+  const pieces: Uint8Array[] = [];
+  for (let start = 0, i = 0; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === 0x0a) {
+      pieces.push(bytes.subarray(start, i));
+      start = i + 1;
+    }
+  }
+  const bad = pieces.findIndex((piece, i) => {
+    if (i === pieces.length - 1 && pieces.length > 1) return false;
+    try {
+      new TextDecoder(encoding === "utf8" ? "utf-8" : "gb18030", { fatal: true }).decode(piece);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  return Math.max(bad, 0);
+}
+
 const hasMultibyte = (sample: Uint8Array) => sample.some((b) => b >= 0x80);
 
 function readHead(file: string, bytes: number): Uint8Array {
@@ -61,8 +85,7 @@ export async function utf8Source(file: string, declared?: TextEncoding, label = 
     try {
       text = decoder.decode(bytes, { stream: !last });
     } catch {
-      // The decoder fails somewhere in this chunk: name the first line it could have been on.
-      throw new ExportFileError(label, `the bytes are not valid ${encoding === "utf8" ? "UTF-8" : "GB18030"}${declared ? " (is the declared --encoding wrong?)" : ""}`, line);
+      throw new ExportFileError(label, `the bytes are not valid ${encoding === "utf8" ? "UTF-8" : "GB18030"}${declared ? " (is the declared --encoding wrong?)" : ""}`, line + firstBadLine(bytes, encoding ?? "utf8"));
     }
     if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     first = false;
@@ -103,7 +126,9 @@ export async function utf8Source(file: string, declared?: TextEncoding, label = 
     closeSync(fd);
     rmSync(dir, { recursive: true, force: true });
     if (error instanceof ExportFileError) throw error;
-    throw new ExportFileError(label, `cannot decompress: ${(error as Error).message} (the gzip file is truncated or corrupt)`);
+    // Lines still held back for encoding detection were read whole before the damage.
+    for (const chunk of pending) for (const byte of chunk) if (byte === 0x0a) line++;
+    throw new ExportFileError(label, `cannot decompress after line ${line - 1}: ${(error as Error).message} (the gzip file is truncated or corrupt; nothing of it was loaded)`, line);
   }
   closeSync(fd);
   return { source, encoding: encoding ?? "utf8", temp: dir };
@@ -114,6 +139,9 @@ export async function utf8Source(file: string, declared?: TextEncoding, label = 
  * load mojibake silently; refuse it instead. Valid multi-byte UTF-8 is never plausible GBK text.
  */
 function checkDeclared(label: string, declared: TextEncoding | undefined, detected: TextEncoding, head: Uint8Array): void {
+  if (declared === "utf8" && detected === "gb18030") {
+    throw new ExportFileError(label, "declared --encoding utf8, but this line is not valid UTF-8 (GBK/GB18030, as Excel saves on Chinese Windows?); drop --encoding to detect it or use --encoding gb18030", 1 + firstBadLine(head, "utf8"));
+  }
   if (declared === "gb18030" && detected === "utf8" && hasMultibyte(head)) {
     throw new ExportFileError(label, "declared --encoding gb18030, but the file is valid UTF-8 (its Chinese text would turn into mojibake); drop --encoding or use --encoding utf8", 1);
   }
