@@ -78,14 +78,17 @@ export async function stageFile(connection: DuckDBConnection, file: string, opti
       // Row i of __raw sits on line i + offset plus the malformed lines before it.
       const offset = csv ? 2 : 1;
       await connection.run(`create temp table __gaps as select unnest(${JSON.stringify(malformed.map((m, j) => m.line - offset - j))}::bigint[]) as good_before`);
-      const casts = columns.map((c) => `cast(${quoteIdent(c.name)} as varchar) as ${quoteIdent(c.name)}`).join(", ");
+      // JSON readers type their columns; everything becomes text again, strings without JSON quotes.
+      const text = (c: { name: string; type: string }) =>
+        c.type === "JSON" ? `(${quoteIdent(c.name)} ->> '$')` : /^(STRUCT|MAP)|\[\]$/.test(c.type) ? `to_json(${quoteIdent(c.name)})::varchar` : `cast(${quoteIdent(c.name)} as varchar)`;
+      const casts = columns.map((c) => `${text(c)} as ${quoteIdent(c.name)}`).join(", ");
       await connection.run(`create temp table ${table} as
         select rowid + ${offset} + (select count(*) from __gaps where good_before <= r.rowid) as __line, ${casts} from __raw r;
         drop table __raw; drop table __gaps`);
     }
     const headers = columns.map((c) => c.name).filter((c) => c !== sheetRowColumn);
     const rows = Number((await connection.runAndReadAll(`select count(*) as n from ${table}`)).getRowObjectsJS()[0].n);
-    if (rows === 0 && malformed.length === 0) throw new ExportFileError(name, "the file has a header but no rows");
+    if (rows === 0 && malformed.length === 0) throw new ExportFileError(name, `the file has a header but no rows${sheet ? ` (sheet ${JSON.stringify(sheet)}; choose another with --sheet)` : ""}`);
     return { table, headers, rows, encoding, sheet, malformed };
   } finally {
     if (temp) rmSync(temp, { recursive: true, force: true });
