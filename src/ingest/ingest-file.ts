@@ -56,9 +56,19 @@ export function sourceHeaders(mapping: ColumnMapping, headers: string[]): string
   return mapping.from.filter((h) => present.has(h));
 }
 
-/** Per target column: the typed value, and a reason when a non-empty cell would not parse. */
-function columnSql(preset: Preset, headers: string[]): { target: string; value: string; problem?: string }[] {
-  const out: { target: string; value: string; problem?: string }[] = [];
+interface ColumnSql {
+  target: string;
+  /** Typed value, from the row's text. */
+  value: string;
+  /** The cell text the value came from (NULL when empty), kept to explain a reject. */
+  cell?: string;
+  header?: string;
+  required?: boolean;
+}
+
+/** Per target column: the typed value, and the cell it came from. */
+function columnSql(preset: Preset, headers: string[]): ColumnSql[] {
+  const out: ColumnSql[] = [];
   for (const [target, mapping] of Object.entries(preset.columns)) {
     const found = sourceHeaders(mapping, headers);
     if (found.length === 0) {
@@ -67,26 +77,36 @@ function columnSql(preset: Preset, headers: string[]): { target: string; value: 
     }
     // Exports leave a cell empty when another column carries the fact (GrowingIO: no login id → device id).
     const cells = found.map((h) => `nullif(trim(s.${quoteIdent(h)}), '')`);
-    const raw = cells.length === 1 ? `s.${quoteIdent(found[0])}` : `coalesce(${cells.join(", ")})`;
-    let value = parseExpression(mapping.parse, raw);
+    const cell = cells.length === 1 ? cells[0] : `coalesce(${cells.join(", ")})`;
+    let value = parseExpression(mapping.parse, cell);
     if (mapping.values) {
       const cases = Object.entries(mapping.values).map(([k, v]) => `when ${quoteLiteral(k)} then ${quoteLiteral(v)}`).join(" ");
-      value = `(case trim(${raw}) ${cases} else null end)`;
+      value = `(case ${cell} ${cases} else null end)`;
     }
-    const empty = `(${raw} is null or trim(${raw}) = '')`;
-    const label = `${found.join(" / ")}: `;
-    const problem = mapping.required
-      ? `case when ${empty} then ${quoteLiteral(label + "missing value")} when ${value} is null then ${quoteLiteral(label + "cannot parse ")} || ${raw} end`
-      : `case when not ${empty} and ${value} is null then ${quoteLiteral(label + "cannot parse ")} || ${raw} end`;
-    out.push({ target, value, problem });
+    out.push({ target, value, cell, header: found.join(" / "), required: mapping.required });
   }
   for (const [target, constant] of Object.entries(preset.constants ?? {})) out.push({ target, value: quoteLiteral(constant) });
   if (preset.rest) {
     const mapped = new Set(Object.values(preset.columns).flatMap((m) => m.from));
-    const rest = headers.filter((h) => h !== "__line" && !mapped.has(h));
+    const rest = headers.filter((h) => !mapped.has(h));
     out.push({ target: preset.rest, value: rest.length ? `json_object(${rest.map((h) => `${quoteLiteral(h)}, nullif(s.${quoteIdent(h)}, '')`).join(", ")})` : "null" });
   }
   return out;
+}
+
+/** Why a parsed row is rejected, from its typed values and their cells ('' when it is fine). */
+function problemSql(columns: ColumnSql[]): string {
+  const problems = columns.flatMap((c, i) => {
+    if (!c.cell) return [];
+    const cell = `__cell${i}`;
+    const label = `${c.header}: `;
+    return [
+      c.required
+        ? `case when ${cell} is null then ${quoteLiteral(label + "missing value")} when ${quoteIdent(c.target)} is null then ${quoteLiteral(label + "cannot parse ")} || ${cell} end`
+        : `case when ${cell} is not null and ${quoteIdent(c.target)} is null then ${quoteLiteral(label + "cannot parse ")} || ${cell} end`
+    ];
+  });
+  return problems.length ? problems.join(", ") : "null";
 }
 
 /** Sanity rules beyond parsing: money is never negative, nor beyond what one order or day can be. */
@@ -128,13 +148,12 @@ export async function ingestFile(
   }
   const spec = tables[preset.table];
   const columns = columnSql(preset, staged.headers);
-  const problems = columns.flatMap((c) => (c.problem ? [c.problem] : []));
   const sanity = sanitySql(preset);
+  // Cells are trimmed and parsed once; reasons are built from the results, raw rows only for rejects.
   await connection.run(`drop table if exists __parsed; create temp table __parsed as
-    select *, concat_ws('; ', nullif(__reason, ''), ${sanity.length ? sanity.join(", ") : "null"}) as __problems from (
-      select __line, ${columns.map((c) => `${c.value} as ${quoteIdent(c.target)}`).join(", ")},
-        to_json(s)::varchar as __raw,
-        concat_ws('; ', ${problems.length ? problems.join(", ") : "null"}) as __reason
+    select __line, ${columns.map((c) => quoteIdent(c.target)).join(", ")},
+      concat_ws('; ', ${problemSql(columns)}, ${sanity.length ? sanity.join(", ") : "null"}) as __problems
+    from (select ${staged.lineSql} as __line, ${columns.map((c, i) => `${c.value} as ${quoteIdent(c.target)}${c.cell ? `, ${c.cell} as __cell${i}` : ""}`).join(", ")}
       from ${staged.table} s)`);
 
   const targetColumns = spec.columns.filter((c) => columns.some((x) => x.target === c));
@@ -147,22 +166,34 @@ export async function ingestFile(
 
   await connection.run("begin transaction");
   try {
-    await connection.run(`create or replace temp table __good as select ${cols} from __parsed where __problems = '' ${newest}`);
+    const good = `(select ${cols} from __parsed where __problems = '' ${newest})`;
     let lateRows = 0;
     if (when && targetColumns.includes(when)) {
       // Late = dated in a closed ISO week, at or before data the table already held: a backfill
       // into a period that may have been reported already.
-      const late = await connection.runAndReadAll(`select count(*) as n from __good
-        where ${quoteIdent(when)} < date_trunc('week', current_date) and ${quoteIdent(when)} <= (select max(${quoteIdent(when)}) from ${preset.table})`);
+      const late = await connection.runAndReadAll(`select count(*) as n from __parsed
+        where __problems = '' and ${quoteIdent(when)} < date_trunc('week', current_date) and ${quoteIdent(when)} <= (select max(${quoteIdent(when)}) from ${preset.table})`);
       lateRows = Number(late.getRowObjectsJS()[0].n);
     }
     if (spec.onConflict === "replace") {
+      await connection.run(`create or replace temp table __good as ${good.slice(1, -1)}`);
       await connection.run(`delete from ${preset.table} t where exists (select 1 from __good n where ${keyMatch})`);
       await connection.run(`insert into ${preset.table} (${cols}, source_file) select ${cols}, $name from __good`, { name });
     } else {
-      await connection.run(`insert into ${preset.table} (${cols}, source_file) select ${cols}, $name from __good n where not exists (select 1 from ${preset.table} t where ${keyMatch})`, { name });
+      // Immutable facts (events): one pass, new rows only; the big table is never rewritten. Two
+      // shortcuts keep big loads fast: the in-file de-duplication is skipped when no two rows share
+      // a key hash (equal keys have equal hashes), and stored rows are compared only within the
+      // file's time span, which DuckDB's min/max indexes answer without reading the whole table.
+      const keyHash = `hash(${spec.key.map(quoteIdent).join(", ")})`;
+      const stats = (await connection.runAndReadAll(`select count(*) - count(distinct ${keyHash}) as clashes${when ? `, min(${quoteIdent(when)})::varchar as lo, max(${quoteIdent(when)})::varchar as hi` : ""} from __parsed where __problems = ''`)).getRowObjectsJS()[0];
+      const source = Number(stats.clashes) > 0 ? good : `(select ${cols} from __parsed where __problems = '')`;
+      const span = when && stats.lo !== null ? ` and t.${quoteIdent(when)} between $lo::timestamptz and $hi::timestamptz` : "";
+      await connection.run(`insert into ${preset.table} (${cols}, source_file) select ${cols}, $name from ${source} n where not exists (select 1 from ${preset.table} t where ${keyMatch}${span})`, {
+        name, ...(span ? { lo: String(stats.lo), hi: String(stats.hi) } : {})
+      });
     }
-    await connection.run(`insert into rejects (file, line, raw, reason) select $name, __line, __raw, __problems from __parsed where __problems <> ''`, { name });
+    await connection.run(`insert into rejects (file, line, raw, reason)
+      select $name, p.__line, to_json(s)::varchar, p.__problems from __parsed p join ${staged.table} s on ${staged.lineSql} = p.__line where p.__problems <> ''`, { name });
     for (const m of staged.malformed) {
       await connection.run(`insert into rejects (file, line, raw, reason) values ($name, $line, $raw, $reason)`, { name, line: m.line, raw: m.raw, reason: m.reason });
     }

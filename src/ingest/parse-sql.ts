@@ -22,7 +22,8 @@ function numericText(x: string): string {
 function timestampText(x: string): string {
   const t = `trim(${x})`;
   const cn = `regexp_replace(regexp_replace(${t}, '(\\d{4})年(\\d{1,2})月(\\d{1,2})日', '\\1-\\2-\\3'), '/', '-', 'g')`;
-  return `(case
+  // Most exports already hold ISO-like text: one cast, the regular expressions only for the rest.
+  return `coalesce(try_cast(${t} as timestamptz), case
     when regexp_full_match(${t}, '\\d{13}') then make_timestamptz(try_cast(${t} as bigint) * 1000)
     when regexp_full_match(${t}, '\\d{10}') then make_timestamptz(try_cast(${t} as bigint) * 1000000)
     else try_cast(${cn} as timestamptz) end)`;

@@ -10,8 +10,10 @@ export { detectEncoding, type TextEncoding } from "./text-source.ts";
 export type ExportFormat = "csv" | "tsv" | "jsonl" | "parquet" | "xlsx";
 
 export interface StagedFile {
-  /** Temporary table of all-VARCHAR columns plus __line, the 1-based line (or row) in the source. */
+  /** Temporary table of all-VARCHAR columns, one per header. */
   table: string;
+  /** SQL for a row's 1-based line (or sheet row) in the source, over the staging table aliased `s`. */
+  lineSql: string;
   headers: string[];
   rows: number;
   encoding?: TextEncoding;
@@ -50,6 +52,7 @@ export async function stageFile(connection: DuckDBConnection, file: string, opti
     if (format === "xlsx") ({ source, temp, sheet } = await xlsxToCsv(file, options.sheet, name));
     else if (format !== "parquet") ({ source, encoding, temp } = await utf8Source(file, options.encoding, name));
     let malformed: StagedFile["malformed"] = [];
+    let lineSql = "s.__line";
     const csv = format === "csv" || format === "tsv" || format === "xlsx";
     try {
       if (csv) {
@@ -72,8 +75,9 @@ export async function stageFile(connection: DuckDBConnection, file: string, opti
       malformed = malformed.map((m) => ({ ...m, line: Number(/^"?(\d+)/.exec(m.raw)?.[1] ?? m.line) }));
       await connection.run(`alter table __raw rename column ${quoteIdent(sheetRowColumn)} to __line; alter table __raw rename to ${table}`);
     } else if (csv && malformed.length === 0) {
-      // The common case, kept cheap for big files: the table as read, plus the line number.
-      await connection.run(`alter table __raw add column __line bigint; update __raw set __line = rowid + 2; alter table __raw rename to ${table}`);
+      // The common case, kept cheap for big files: the table as read; the line is the row id + 2.
+      await connection.run(`alter table __raw rename to ${table}`);
+      lineSql = "(s.rowid + 2)";
     } else {
       // Row i of __raw sits on line i + offset plus the malformed lines before it.
       const offset = csv ? 2 : 1;
@@ -86,10 +90,10 @@ export async function stageFile(connection: DuckDBConnection, file: string, opti
         select rowid + ${offset} + (select count(*) from __gaps where good_before <= r.rowid) as __line, ${casts} from __raw r;
         drop table __raw; drop table __gaps`);
     }
-    const headers = columns.map((c) => c.name).filter((c) => c !== sheetRowColumn);
+    const headers = columns.map((c) => c.name).filter((c) => c !== sheetRowColumn && c !== "__line");
     const rows = Number((await connection.runAndReadAll(`select count(*) as n from ${table}`)).getRowObjectsJS()[0].n);
     if (rows === 0 && malformed.length === 0) throw new ExportFileError(name, `the file has a header but no rows${sheet ? ` (sheet ${JSON.stringify(sheet)}; choose another with --sheet)` : ""}`);
-    return { table, headers, rows, encoding, sheet, malformed };
+    return { table, lineSql, headers, rows, encoding, sheet, malformed };
   } finally {
     if (temp) rmSync(temp, { recursive: true, force: true });
   }
