@@ -3,6 +3,7 @@ import { join, relative } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { defaultChannelGroups, ensureSchema } from "../warehouse/schema.ts";
 import { ingestFile, type IngestResult } from "./ingest-file.ts";
+import { upgradeIngestLog } from "./upgrade-ingest-log.ts";
 import type { Preset } from "./preset.ts";
 import { ExportFileError, exportFormat, type TextEncoding } from "./read-export.ts";
 
@@ -34,6 +35,7 @@ export function listExports(dir: string): string[] {
 /** Loads each file in its own transaction; one bad file does not stop the others. */
 export async function ingestDirectory(connection: DuckDBConnection, options: IngestOptions): Promise<IngestResult[]> {
   await ensureSchema(connection);
+  await upgradeIngestLog(connection);
   const files = listExports(options.exportsDir);
   const results: IngestResult[] = [];
   for (const [i, file] of files.entries()) {

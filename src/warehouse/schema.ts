@@ -107,12 +107,11 @@ create table if not exists ingest_log (
   table_name    varchar,
   rows_loaded   bigint,
   rows_rejected bigint,
-  loaded_at     timestamptz default current_timestamp
+  loaded_at     timestamptz default current_timestamp,
+  headers       varchar,          -- JSON array of the file's header, for drift
+  drift         varchar,          -- header change since the preset's previous file
+  late_rows     bigint            -- rows for closed ISO weeks already loaded
 );
--- Added after the first release: warehouses created before keep working.
-alter table ingest_log add column if not exists headers varchar;   -- JSON array of the file's header, for drift
-alter table ingest_log add column if not exists drift varchar;     -- header change since the preset's previous file
-alter table ingest_log add column if not exists late_rows bigint;  -- rows for closed ISO weeks already loaded
 create table if not exists rejects (
   file      varchar not null,
   line      bigint,
