@@ -169,10 +169,12 @@ export async function ingestFile(
     const good = `(select ${cols} from __parsed where __problems = '' ${newest})`;
     let lateRows = 0;
     if (when && targetColumns.includes(when)) {
-      // Late = dated in a closed ISO week, at or before data the table already held: a backfill
-      // into a period that may have been reported already.
+      // Late = dated in a closed ISO week, at or before data this source (preset) already
+      // delivered: a backfill into a period that may have been reported already. Other sources
+      // filling the same table (GrowingIO next to 神策) do not make each other late.
       const late = await connection.runAndReadAll(`select count(*) as n from __parsed
-        where __problems = '' and ${quoteIdent(when)} < date_trunc('week', current_date) and ${quoteIdent(when)} <= (select max(${quoteIdent(when)}) from ${preset.table})`);
+        where __problems = '' and ${quoteIdent(when)} < date_trunc('week', current_date)
+          and ${quoteIdent(when)} <= (select max(${quoteIdent(when)}) from ${preset.table} where source_file in (select file from ingest_log where preset = $preset))`, { preset: preset.name });
       lateRows = Number(late.getRowObjectsJS()[0].n);
     }
     if (spec.onConflict === "replace") {

@@ -28,6 +28,12 @@ export class CsvWriter {
     this.rows++;
   }
 
+  /** A line as is, for sample files that must contain malformed rows (ragged lines). */
+  writeRaw(line: string): void {
+    this.push(line);
+    this.rows++;
+  }
+
   private push(line: string): void {
     this.chunk.push(line);
     this.size += line.length;
