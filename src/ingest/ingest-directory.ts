@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { defaultChannelGroups, ensureSchema } from "../warehouse/schema.ts";
-import { ingestFile, type IngestResult } from "./ingest-file.ts";
+import { hashFile, ingestFile, type IngestResult } from "./ingest-file.ts";
 import { upgradeIngestLog } from "./upgrade-ingest-log.ts";
 import type { Preset } from "./preset.ts";
 import { ExportFileError, exportFormat, type TextEncoding } from "./read-export.ts";
@@ -38,12 +38,25 @@ export async function ingestDirectory(connection: DuckDBConnection, options: Ing
   await upgradeIngestLog(connection);
   const files = listExports(options.exportsDir);
   const results: IngestResult[] = [];
+  // Hashes are read ahead, a few files at a time, while earlier files load: on a re-run over an
+  // unchanged directory, reading the bytes once is nearly all the work.
+  const hashes = new Map<string, Promise<string>>();
+  const hashAhead = (from: number) => {
+    for (const f of files.slice(from, from + 4)) {
+      if (hashes.has(f)) continue;
+      const hash = hashFile(f);
+      hash.catch(() => {}); // a vanished file fails when its turn comes, not before
+      hashes.set(f, hash);
+    }
+  };
   for (const [i, file] of files.entries()) {
+    hashAhead(i);
     const displayName = relative(options.exportsDir, file);
     options.onStart?.(displayName, i, files.length);
     let result: IngestResult;
     try {
-      result = await ingestFile(connection, file, options.presets, { encoding: options.encoding, sheet: options.sheet, displayName });
+      result = await ingestFile(connection, file, options.presets, { encoding: options.encoding, sheet: options.sheet, displayName, hash: await hashes.get(file)! });
+      hashes.delete(file);
     } catch (error) {
       const message = error instanceof ExportFileError ? error.message : `${displayName}: ${(error as Error).message}`;
       result = { file: displayName, status: "failed", rowsLoaded: 0, rowsRejected: 0, message };
@@ -51,7 +64,8 @@ export async function ingestDirectory(connection: DuckDBConnection, options: Ing
     results.push(result);
     options.onFile?.(result, i, files.length);
   }
-  await refreshChannels(connection);
+  // Nothing new, nothing to classify: keeps a re-run over an unchanged directory fast.
+  if (results.some((r) => r.status === "loaded")) await refreshChannels(connection);
   return results;
 }
 
