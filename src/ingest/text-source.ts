@@ -128,7 +128,9 @@ export async function utf8Source(file: string, declared?: TextEncoding, label = 
     if (error instanceof ExportFileError) throw error;
     // Lines still held back for encoding detection were read whole before the damage.
     for (const chunk of pending) for (const byte of chunk) if (byte === 0x0a) line++;
-    throw new ExportFileError(label, `cannot decompress after line ${line - 1}: ${(error as Error).message} (the gzip file is truncated or corrupt; nothing of it was loaded)`, line);
+    // The message keeps the "file: cannot decompress" shape; the last whole line is in the text.
+    const where = line > 1 ? ` after line ${line - 1}` : "";
+    throw new ExportFileError(label, `cannot decompress${where}: ${(error as Error).message} (the gzip file is truncated or corrupt; nothing of it was loaded)`);
   }
   closeSync(fd);
   return { source, encoding: encoding ?? "utf8", temp: dir };
