@@ -38,12 +38,22 @@ export async function ingestDirectory(connection: DuckDBConnection, options: Ing
   await upgradeIngestLog(connection);
   const files = listExports(options.exportsDir);
   const results: IngestResult[] = [];
+  // A file already loaded under the same name, size and modification time is skipped without reading
+  // it (as rsync decides); anything else is hashed, so a renamed copy is still recognised.
+  const known = new Set(
+    (await connection.runAndReadAll(`select file, file_size, file_mtime_ms from ingest_log where file_size is not null`)).getRowObjectsJS().map((r) => `${r.file}\t${r.file_size}\t${r.file_mtime_ms}`)
+  );
+  const stats = new Map(files.map((f) => [f, statSync(f)]));
+  const unchanged = (f: string) => {
+    const s = stats.get(f)!;
+    return known.has(`${relative(options.exportsDir, f)}\t${s.size}\t${Math.round(s.mtimeMs)}`);
+  };
   // Hashes are read ahead, a few files at a time, while earlier files load: on a re-run over an
   // unchanged directory, reading the bytes once is nearly all the work.
   const hashes = new Map<string, Promise<string>>();
   const hashAhead = (from: number) => {
     for (const f of files.slice(from, from + 4)) {
-      if (hashes.has(f)) continue;
+      if (hashes.has(f) || unchanged(f)) continue;
       const hash = hashFile(f);
       hash.catch(() => {}); // a vanished file fails when its turn comes, not before
       hashes.set(f, hash);
@@ -54,8 +64,14 @@ export async function ingestDirectory(connection: DuckDBConnection, options: Ing
     const displayName = relative(options.exportsDir, file);
     options.onStart?.(displayName, i, files.length);
     let result: IngestResult;
+    if (unchanged(file)) {
+      result = { file: displayName, status: "unchanged", rowsLoaded: 0, rowsRejected: 0, message: "already loaded" };
+      results.push(result);
+      options.onFile?.(result, i, files.length);
+      continue;
+    }
     try {
-      result = await ingestFile(connection, file, options.presets, { encoding: options.encoding, sheet: options.sheet, displayName, hash: await hashes.get(file)! });
+      result = await ingestFile(connection, file, options.presets, { encoding: options.encoding, sheet: options.sheet, displayName, hash: await hashes.get(file)!, stat: stats.get(file) });
       hashes.delete(file);
     } catch (error) {
       const message = error instanceof ExportFileError ? error.message : `${displayName}: ${(error as Error).message}`;

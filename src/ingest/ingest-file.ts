@@ -130,7 +130,7 @@ export async function ingestFile(
   connection: DuckDBConnection,
   file: string,
   presets: Preset[],
-  options: { encoding?: TextEncoding; sheet?: string; displayName?: string; hash?: string } = {}
+  options: { encoding?: TextEncoding; sheet?: string; displayName?: string; hash?: string; stat?: { size: number; mtimeMs: number } } = {}
 ): Promise<IngestResult> {
   const name = options.displayName ?? basename(file);
   const hash = options.hash ?? (await hashFile(file));
@@ -202,8 +202,9 @@ export async function ingestFile(
     const counts = (await connection.runAndReadAll(`select count(*) filter (where __problems = '') as good, count(*) filter (where __problems <> '') as bad from __parsed`)).getRowObjectsJS()[0];
     const rowsLoaded = Number(counts.good);
     const rowsRejected = Number(counts.bad) + staged.malformed.length;
-    await connection.run(`insert into ingest_log (file, content_hash, preset, table_name, rows_loaded, rows_rejected, headers, drift, late_rows)
-      values ($name, $hash, $preset, $table, $loaded, $rejected, $headers, $drift, $late)`, {
+    await connection.run(`insert into ingest_log (file, content_hash, preset, table_name, rows_loaded, rows_rejected, headers, drift, late_rows, file_size, file_mtime_ms)
+      values ($name, $hash, $preset, $table, $loaded, $rejected, $headers, $drift, $late, $size, $mtime)`, {
+      size: options.stat?.size ?? null, mtime: options.stat ? Math.round(options.stat.mtimeMs) : null,
       name, hash, preset: preset.name, table: preset.table, loaded: rowsLoaded, rejected: rowsRejected,
       headers: JSON.stringify(staged.headers), drift: drift ? describeDrift(drift) : null, late: lateRows
     });

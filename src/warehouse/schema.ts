@@ -110,7 +110,9 @@ create table if not exists ingest_log (
   loaded_at     timestamptz default current_timestamp,
   headers       varchar,          -- JSON array of the file's header, for drift
   drift         varchar,          -- header change since the preset's previous file
-  late_rows     bigint            -- rows for closed ISO weeks already loaded
+  late_rows     bigint,           -- rows for closed ISO weeks already loaded
+  file_size     bigint,           -- size and modification time: an unchanged file is skipped without hashing
+  file_mtime_ms bigint
 );
 create table if not exists rejects (
   file      varchar not null,

@@ -1,4 +1,6 @@
+import { mkdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { ingestDirectory } from "../../src/ingest/ingest-directory.ts";
 import { describe, expect, it } from "vitest";
 import { ingestFile } from "../../src/ingest/ingest-file.ts";
 import { builtinPresets } from "../../src/ingest/presets/index.ts";
@@ -36,6 +38,27 @@ describe("late-arriving data", () => {
       { file: "神策_w1_补.csv", late_rows: 1 }
     ]);
     expect(await w.rows("select count(*) as n from events")).toEqual([{ n: 5 }]);
+  });
+});
+
+describe("re-running ingest over a directory", () => {
+  it("skips files by name, size and time without reading them, and reloads a file that changed", async () => {
+    const w = await memoryWarehouse();
+    const dir = join(files.dir, "exports");
+    mkdirSync(dir);
+    const path = join(dir, "订单_周报.csv");
+    writeFileSync(path, "订单号,用户ID,下单时间,实付金额,订单状态\nS1,u1,2026-11-18 10:00:00,10.00,待支付\n");
+    const first = await ingestDirectory(w.connection, { exportsDir: dir, presets: builtinPresets });
+    expect(first.map((r) => r.status)).toEqual(["loaded"]);
+    // Same size, same time, different bytes: taken as unchanged, proving the file was not read.
+    const { mtime } = statSync(path);
+    writeFileSync(path, "订单号,用户ID,下单时间,实付金额,订单状态\nS1,u1,2026-11-18 10:00:00,10.00,已支付\n");
+    utimesSync(path, mtime, mtime);
+    expect((await ingestDirectory(w.connection, { exportsDir: dir, presets: builtinPresets })).map((r) => r.status)).toEqual(["unchanged"]);
+    // A new modification time: hashed, found different, loaded; the order is now paid.
+    utimesSync(path, new Date(mtime.getTime() + 60_000), new Date(mtime.getTime() + 60_000));
+    expect((await ingestDirectory(w.connection, { exportsDir: dir, presets: builtinPresets })).map((r) => r.status)).toEqual(["loaded"]);
+    expect(await w.rows("select order_id, status from orders")).toEqual([{ order_id: "S1", status: "paid" }]);
   });
 });
 
