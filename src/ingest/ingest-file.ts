@@ -137,6 +137,10 @@ export async function ingestFile(
   const seen = await connection.runAndReadAll(`select file from ingest_log where content_hash = $hash limit 1`, { hash });
   if (seen.currentRowCount > 0) {
     const previous = String(seen.getRowObjectsJS()[0].file);
+    if (previous === name && options.stat) {
+      // Remember size and time, so the next run skips this file without reading it.
+      await connection.run(`update ingest_log set file_size = $size, file_mtime_ms = $mtime where file = $name and content_hash = $hash`, { size: options.stat.size, mtime: Math.round(options.stat.mtimeMs), name, hash });
+    }
     return { file: name, status: "unchanged", rowsLoaded: 0, rowsRejected: 0, message: previous === name ? "already loaded" : `same content as ${previous}, already loaded` };
   }
   const staged = await stageFile(connection, file, { encoding: options.encoding, sheet: options.sheet, displayName: name });
