@@ -15,6 +15,7 @@ export class CsvWriter {
   private fd: number;
   private chunk: string[] = [];
   private size = 0;
+  private closed = false;
   rows = 0;
 
   constructor(readonly path: string, header: string[], private encoding: Encoding = "utf8") {
@@ -48,8 +49,11 @@ export class CsvWriter {
     this.size = 0;
   }
 
+  /** Idempotent: a month's file is closed when the next month starts, and again at the end. */
   close(): void {
+    if (this.closed) return;
     this.flush();
     closeSync(this.fd);
+    this.closed = true;
   }
 }

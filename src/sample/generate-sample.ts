@@ -72,6 +72,8 @@ export function generateSample(options: SampleOptions): SampleSummary {
     const month = date.slice(0, 7);
     let w = eventFiles.get(month);
     if (!w) {
+      // Days run in order: last month's file is complete, so its buffer can go.
+      for (const done of eventFiles.values()) done.close();
       w = new CsvWriter(out(`神策_events_${month}.csv`), ["distinct_id", "event", "time", "$session_id", "$os", "$url", "$utm_source", "product", "ab_variant"]);
       eventFiles.set(month, w);
     }
@@ -83,6 +85,7 @@ export function generateSample(options: SampleOptions): SampleSummary {
     const month = date.slice(0, 7);
     let w = gioFiles.get(month);
     if (!w) {
+      for (const done of gioFiles.values()) done.close();
       w = new CsvWriter(out(`GrowingIO_小程序_events_${month}.csv`), ["event_key", "user_id", "anonymous_user", "event_time", "session_id", "platform", "path", "utm_source", "product", "ab_variant"]);
       gioFiles.set(month, w);
     }
