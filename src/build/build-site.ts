@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { OpsbookConfig } from "../config.ts";
-import { builtinPresets } from "../ingest/presets/index.ts";
+import { allPresets } from "../ingest/config-presets.ts";
 import { ingestDirectory, listExports } from "../ingest/ingest-directory.ts";
 import type { IngestResult } from "../ingest/ingest-file.ts";
 import { generateSample } from "../sample/generate-sample.ts";
@@ -30,7 +30,7 @@ export async function buildSite(config: OpsbookConfig, log: BuildLog, { ingest =
     log.step("ingest → " + relative(config.root, config.dbPath));
     const warehouse = await openWarehouse({ dbPath: config.dbPath, timezone: config.timezone });
     try {
-      const results = await ingestDirectory(warehouse.connection, { exportsDir: config.exportsDir, presets: builtinPresets, onFile: log.file });
+      const results = await ingestDirectory(warehouse.connection, { exportsDir: config.exportsDir, presets: allPresets(config.root), onFile: log.file });
       const failed = results.filter((r) => r.status === "failed");
       if (failed.length) throw new BuildError(`${failed.length} export file(s) could not be loaded; the site was not rebuilt:\n` + failed.map((f) => `  ${f.message}`).join("\n"));
     } finally {

@@ -1,5 +1,6 @@
 import { parseCommandArgs, UsageError, type Command } from "./command.ts";
 import { build } from "./commands/build.ts";
+import { check } from "./commands/check.ts";
 import { dev } from "./commands/dev.ts";
 import { ingest } from "./commands/ingest.ts";
 import { loadDb } from "./commands/load-db.ts";
@@ -8,8 +9,7 @@ import { sample } from "./commands/sample.ts";
 import { serve } from "./commands/serve.ts";
 
 /** Every command of the opsbook CLI. Names and flags are stable: users script against them. */
-export const commands: Command[] = [sample, ingest, build, dev, serve, metric];
-commands.push(loadDb);
+export const commands: Command[] = [sample, ingest, check, loadDb, build, dev, serve, metric];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

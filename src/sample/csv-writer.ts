@@ -15,6 +15,7 @@ export class CsvWriter {
   private fd: number;
   private chunk: string[] = [];
   private size = 0;
+  private closed = false;
   rows = 0;
 
   constructor(readonly path: string, header: string[], private encoding: Encoding = "utf8") {
@@ -25,6 +26,12 @@ export class CsvWriter {
 
   write(values: (string | number | null | undefined)[]): void {
     this.push(values.map(csvField).join(","));
+    this.rows++;
+  }
+
+  /** A line as is, for sample files that must contain malformed rows (ragged lines). */
+  writeRaw(line: string): void {
+    this.push(line);
     this.rows++;
   }
 
@@ -42,8 +49,11 @@ export class CsvWriter {
     this.size = 0;
   }
 
+  /** Idempotent: a month's file is closed when the next month starts, and again at the end. */
   close(): void {
+    if (this.closed) return;
     this.flush();
     closeSync(this.fd);
+    this.closed = true;
   }
 }

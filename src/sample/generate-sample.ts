@@ -1,7 +1,10 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { addDays, daysBetween, isoWeek, isoWeekday } from "../calendar.ts";
+import { addBadRows } from "./bad-rows.ts";
 import { CsvWriter } from "./csv-writer.ts";
+import { TrafficReport } from "./traffic-report.ts";
+import { writeXlsx, type SheetCell } from "./xlsx-writer.ts";
 import { Random } from "./random.ts";
 import {
   campaignsBetween, channelQuality, channelWeights, costPerNewUser, dayFactor, platformWeights, products, regions,
@@ -15,6 +18,8 @@ export interface SampleOptions {
   seed?: number;
   /** Last day of data (inclusive), YYYY-MM-DD. Fixed by default so the sample is reproducible. */
   end?: string;
+  /** Adds a few realistic bad rows (bad dates, ¥-5, ragged lines, an unknown status) to some files. */
+  withErrors?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -67,15 +72,34 @@ export function generateSample(options: SampleOptions): SampleSummary {
     const month = date.slice(0, 7);
     let w = eventFiles.get(month);
     if (!w) {
+      // Days run in order: last month's file is complete, so its buffer can go.
+      for (const done of eventFiles.values()) done.close();
       w = new CsvWriter(out(`神策_events_${month}.csv`), ["distinct_id", "event", "time", "$session_id", "$os", "$url", "$utm_source", "product", "ab_variant"]);
       eventFiles.set(month, w);
     }
     return w;
   };
+  // The mini-program is tracked with GrowingIO: epoch-millisecond times, its own column names.
+  const gioFiles = new Map<string, CsvWriter>();
+  const gioFile = (date: string) => {
+    const month = date.slice(0, 7);
+    let w = gioFiles.get(month);
+    if (!w) {
+      for (const done of gioFiles.values()) done.close();
+      w = new CsvWriter(out(`GrowingIO_小程序_events_${month}.csv`), ["event_key", "user_id", "anonymous_user", "event_time", "session_id", "platform", "path", "utm_source", "product", "ab_variant"]);
+      gioFiles.set(month, w);
+    }
+    return w;
+  };
+  const traffic = new TrafficReport(out("百度统计_入口页面.csv"));
   // The shop back end exports orders from Excel-era tooling: GB18030 with Chinese headers.
   const orders = new CsvWriter(out("订单导出_全部.csv"), ["订单号", "用户ID", "下单时间", "支付时间", "实付金额", "订单状态", "渠道", "活动ID"], "gb18030");
   const newUsersByDayChannel = new Map<string, number>();
-  const daily = new Map<string, { gmv: number; orders: number; uv: Set<string> }>();
+  // Targets need weekly UV: one week's visitor set is held at a time, so memory stays flat at scale.
+  const weekly = new Map<string, PeriodStats>();
+  const monthly = new Map<string, PeriodStats>();
+  let weekUsers = new Set<string>();
+  let currentWeek = "";
   let events = 0;
   let orderSeq = 0;
 
@@ -83,9 +107,14 @@ export function generateSample(options: SampleOptions): SampleSummary {
     const date = addDays(start, day);
     const weekday = isoWeekday(date);
     const { factor, campaign } = dayFactor(date, weekday, campaigns);
-    const stats = { gmv: 0, orders: 0, uv: new Set<string>() };
-    daily.set(date, stats);
-    const writer = eventFile(date);
+    const week = isoWeek(date);
+    if (week !== currentWeek) {
+      currentWeek = week;
+      weekUsers = new Set<string>();
+    }
+    const stats = periodStats(weekly, week);
+    const month = periodStats(monthly, date.slice(0, 7));
+    const sensors = eventFile(date);
     for (const user of population) {
       if (user.signupDay > day || user.churned) continue;
       const isNew = user.signupDay === day;
@@ -98,27 +127,44 @@ export function generateSample(options: SampleOptions): SampleSummary {
         const p = Math.min(0.95, (user.engagement / 7) * factor * (age < 7 ? 1.4 : age < 30 ? 1 : 0.75));
         if (!rng.chance(p)) continue;
       }
-      stats.uv.add(user.id);
+      if (!weekUsers.has(user.id)) {
+        weekUsers.add(user.id);
+        stats.uv++;
+      }
       const sessions = rng.chance(0.25) ? 2 : 1;
+      const gio = user.platform === "miniprogram";
+      const writer = gio ? gioFile(date) : sensors;
       for (let s = 0; s < sessions; s++) {
         let t = sessionStart(rng, date);
         const sessionId = `${user.id}-${day}-${s}`;
+        const first = t + 5;
+        let landing = "";
+        let pageViews = 0;
         const emit = (event: string, url: string, product = "") => {
           t += rng.int(5, 140);
-          writer.write([user.id, event, timestamp(date, t), sessionId, user.platform, url, user.channel, product, user.variant ?? ""]);
+          if (gio) writer.write([event, user.id, `dev-${user.id}`, epochMs(date, t), sessionId, "MinP", url, user.channel, product, user.variant ?? ""]);
+          else writer.write([user.id, event, timestamp(date, t), sessionId, user.platform, url, user.channel, product, user.variant ?? ""]);
+          landing ||= url;
+          pageViews++;
           events++;
+        };
+        // The web site is also measured by 百度统计, which sees visits rather than events.
+        const endVisit = () => {
+          if (user.platform === "web") traffic.visit({ channel: user.channel, landing, user: user.id, pages: pageViews, seconds: Math.min(t, 86399) - first });
         };
         if (isNew && s === 0) emit("注册", "/signup");
         const pages = 1 + Math.floor(rng.exponential(2.2));
         for (let i = 0; i < pages; i++) emit("浏览页面", rng.pick(["/", "/category", "/search", "/activity"]));
-        const quality = channelQuality[user.channel] * (campaign ? 1.25 : 1);
-        if (!rng.chance(0.62)) continue;
+        // Drop-offs as 电商 funnels show them: most visits browse and leave; a few percent of the
+        // week's visitors end up paying (2–8 %); campaigns bring more visits, not better ones.
+        const quality = channelQuality[user.channel];
+        if (!rng.chance(0.55)) { endVisit(); continue; }
         const product = rng.pick(products);
         emit("浏览商品", `/item/${product}`, product);
-        const cartRate = 0.24 * quality * (user.variant === "B" ? 1.12 : 1);
-        if (!rng.chance(cartRate)) continue;
+        const cartRate = 0.1 * quality * (user.variant === "B" ? 1.12 : 1);
+        if (!rng.chance(cartRate)) { endVisit(); continue; }
         emit("加入购物车", "/cart", product);
-        if (!rng.chance(0.42 * quality)) continue;
+        if (!rng.chance(0.27 * quality)) { endVisit(); continue; }
         emit("提交订单", "/checkout", product);
         const paid = rng.chance(0.86);
         const amount = Math.round(rng.logNormal(campaign ? 210 : 160, 0.55) * 100) / 100;
@@ -129,23 +175,28 @@ export function generateSample(options: SampleOptions): SampleSummary {
           emit("支付成功", "/pay/success", product);
           const refunded = rng.chance(campaign ? 0.08 : 0.05);
           orders.write([orderId, user.id, placed, timestamp(date, t), yuan(amount), refunded ? "已退款" : "已支付", user.channel, campaign?.campaign_id ?? ""]);
-          if (!refunded) { stats.gmv += amount; stats.orders++; }
+          if (!refunded) { stats.gmv += amount; stats.orders++; month.gmv += amount; month.orders++; }
         } else {
           orders.write([orderId, user.id, placed, "", yuan(amount), rng.chance(0.7) ? "已取消" : "待支付", user.channel, campaign?.campaign_id ?? ""]);
         }
+        endVisit();
       }
     }
+    traffic.endDay(date);
     options.onProgress?.(day + 1, days);
   }
-  for (const w of eventFiles.values()) { w.close(); files.push(w.path); }
+  if (options.withErrors) addBadRows({ orders, events: [...eventFiles.values()].at(-1)!, end });
+  for (const w of [...eventFiles.values(), ...gioFiles.values()]) { w.close(); files.push(w.path); }
   orders.close();
   files.push(orders.path);
+  traffic.close();
+  files.push(traffic.path);
 
   files.push(writeUsers(out, population, start));
-  files.push(...writeSpend(out, rng, start, days, campaigns, newUsersByDayChannel));
-  files.push(writeContent(out, rng, start, days));
+  files.push(...writeSpend(out, rng, start, days, campaigns, newUsersByDayChannel, options.withErrors ?? false));
+  files.push(...writeContent(out, rng, start, days));
   files.push(writeCampaigns(out, campaigns));
-  files.push(writeTargets(out, rng, daily, campaigns));
+  files.push(writeTargets(out, rng, weekly, monthly));
   files.push(writeExperiments(out, population, start));
   return { files, events, orders: orders.rows, users: population.length, start, end };
 }
@@ -178,6 +229,23 @@ function sessionStart(rng: Random, _date: string): number {
   return Number(hour) * 3600 + rng.int(0, 3000);
 }
 
+interface PeriodStats {
+  gmv: number;
+  orders: number;
+  uv: number;
+}
+
+function periodStats(map: Map<string, PeriodStats>, key: string): PeriodStats {
+  let stats = map.get(key);
+  if (!stats) map.set(key, (stats = { gmv: 0, orders: 0, uv: 0 }));
+  return stats;
+}
+
+/** GrowingIO stores instants as epoch milliseconds; the sample's clock is Shanghai time (UTC+8). */
+function epochMs(date: string, seconds: number): number {
+  return Date.parse(`${date}T00:00:00+08:00`) + Math.min(Math.floor(seconds), 86399) * 1000;
+}
+
 function timestamp(date: string, seconds: number): string {
   // A session running past midnight stays on its day: keeps daily files and days aligned.
   const s = Math.min(Math.floor(seconds), 86399);
@@ -192,8 +260,10 @@ function writeUsers(out: (n: string) => string, population: SimUser[], start: st
   return w.path;
 }
 
-function writeSpend(out: (n: string) => string, rng: Random, start: string, days: number, campaigns: SampleCampaign[], newUsers: Map<string, number>): string[] {
-  // 巨量引擎 (抖音) has its own report layout; the other platforms' reports were mapped to canonical columns.
+function writeSpend(out: (n: string) => string, rng: Random, start: string, days: number, campaigns: SampleCampaign[], newUsers: Map<string, number>, withErrors: boolean): string[] {
+  // 巨量引擎 (抖音) and 腾讯广告 have their own report layouts (腾讯广告 downloads as XLSX); the other
+  // platforms' reports were mapped to canonical columns.
+  const tencent: SheetCell[][] = [["日期", "推广计划", "曝光次数", "点击次数", "花费", "目标转化量"]];
   const ocean = new CsvWriter(out("巨量引擎_投放报表.csv"), ["日期", "广告计划", "展示数", "点击数", "消耗", "转化数"]);
   const other = new CsvWriter(out("spend_other_channels.csv"), ["date", "channel", "campaign_id", "impressions", "clicks", "cost", "conversions"]);
   for (let day = 0; day < days; day++) {
@@ -207,18 +277,28 @@ function writeSpend(out: (n: string) => string, rng: Random, start: string, days
       const impressions = Math.round(cost * (60 + rng.next() * 40));
       const clicks = Math.round(impressions * (0.012 + rng.next() * 0.01));
       if (channel === "抖音") ocean.write([date, campaign ? campaign.campaign_id : "日常拉新", impressions, clicks, cost.toFixed(2), acquired]);
+      else if (channel === "腾讯广告") tencent.push([date, campaign?.campaign_id ?? "", impressions, clicks, Math.round(cost * 100) / 100, acquired]);
       else other.write([date, channel, campaign?.campaign_id ?? "", impressions, clicks, cost.toFixed(2), acquired]);
     }
   }
+  // A refund booked as negative spend, and a cell the console left as a dash.
+  if (withErrors) {
+    ocean.write([addDays(start, days - 1), "返点冲减", 0, 0, "¥-5.00", 0]);
+    ocean.write([addDays(start, days - 1), "日常拉新", "—", 10, "—", 0]);
+  }
   ocean.close();
   other.close();
-  return [ocean.path, other.path];
+  const xlsx = out("腾讯广告_投放报表.xlsx");
+  writeXlsx(xlsx, "报表", tencent);
+  return [ocean.path, other.path, xlsx];
 }
 
 const headlines = ["秋冬护肤指南", "办公室好物清单", "一周咖啡手冲教程", "通勤耳机横评", "瑜伽入门 7 天计划", "双11 攻略", "618 必买榜", "新品上市", "用户故事", "周末露营装备"];
 
-function writeContent(out: (n: string) => string, rng: Random, start: string, days: number): string {
+function writeContent(out: (n: string) => string, rng: Random, start: string, days: number): string[] {
   const w = new CsvWriter(out("content_stats.csv"), ["date", "platform", "content_id", "title", "type", "views", "likes", "shares", "comments", "saves", "followers_gained"]);
+  // 公众号 后台's 图文分析 download: Chinese headers, the title as the only identifier, BOM for Excel.
+  const mp = new CsvWriter(out("公众号_图文分析.csv"), ["日期", "标题", "阅读次数", "分享次数", "点赞人数", "留言次数", "收藏次数", "阅读后关注人数"], "utf8-bom");
   const platforms = [
     { platform: "公众号", type: "图文", perWeek: 3, reach: 2400 },
     { platform: "小红书", type: "图文", perWeek: 2, reach: 5200 },
@@ -235,14 +315,19 @@ function writeContent(out: (n: string) => string, rng: Random, start: string, da
       const hit = rng.chance(0.08) ? 6 : 1; // the occasional 爆款
       for (let age = 0; age < 7 && day + age < days; age++) {
         const views = Math.round((p.reach * hit * rng.logNormal(1, 0.4)) / (age + 1) ** 1.6);
-        w.write([addDays(date, age), p.platform, id, title, p.type, views, Math.round(views * 0.035 * rng.logNormal(1, 0.3)),
-          Math.round(views * 0.012 * rng.logNormal(1, 0.3)), Math.round(views * 0.004 * rng.logNormal(1, 0.3)),
-          Math.round(views * 0.018 * rng.logNormal(1, 0.3)), Math.round(views * 0.006 * rng.logNormal(1, 0.3))]);
+        const likes = Math.round(views * 0.035 * rng.logNormal(1, 0.3));
+        const shares = Math.round(views * 0.012 * rng.logNormal(1, 0.3));
+        const comments = Math.round(views * 0.004 * rng.logNormal(1, 0.3));
+        const saves = Math.round(views * 0.018 * rng.logNormal(1, 0.3));
+        const followers = Math.round(views * 0.006 * rng.logNormal(1, 0.3));
+        if (p.platform === "公众号") mp.write([addDays(date, age), title, views, shares, likes, comments, saves, followers]);
+        else w.write([addDays(date, age), p.platform, id, title, p.type, views, likes, shares, comments, saves, followers]);
       }
     }
   }
   w.close();
-  return w.path;
+  mp.close();
+  return [w.path, mp.path];
 }
 
 function writeCampaigns(out: (n: string) => string, campaigns: SampleCampaign[]): string {
@@ -257,23 +342,13 @@ function writeCampaigns(out: (n: string) => string, campaigns: SampleCampaign[])
 }
 
 /** Targets are set the way planners do: last period's actuals plus an ambition that is sometimes missed. */
-function writeTargets(out: (n: string) => string, rng: Random, daily: Map<string, { gmv: number; orders: number; uv: Set<string> }>, _c: SampleCampaign[]): string {
+function writeTargets(out: (n: string) => string, rng: Random, weeks: Map<string, PeriodStats>, months: Map<string, PeriodStats>): string {
   const w = new CsvWriter(out("targets.csv"), ["metric", "period", "value"]);
-  const weeks = new Map<string, { gmv: number; orders: number; uv: Set<string> }>();
-  const months = new Map<string, { gmv: number; orders: number }>();
-  for (const [date, d] of daily) {
-    const wk = weeks.get(isoWeek(date)) ?? { gmv: 0, orders: 0, uv: new Set<string>() };
-    wk.gmv += d.gmv; wk.orders += d.orders; d.uv.forEach((u) => wk.uv.add(u));
-    weeks.set(isoWeek(date), wk);
-    const m = months.get(date.slice(0, 7)) ?? { gmv: 0, orders: 0 };
-    m.gmv += d.gmv; m.orders += d.orders;
-    months.set(date.slice(0, 7), m);
-  }
   const ambition = () => 0.92 + rng.next() * 0.2;
   for (const [week, wk] of weeks) {
     w.write(["gmv", week, Math.round(wk.gmv * ambition() / 100) * 100]);
     w.write(["orders", week, Math.round(wk.orders * ambition())]);
-    w.write(["uv", week, Math.round(wk.uv.size * ambition())]);
+    w.write(["uv", week, Math.round(wk.uv * ambition())]);
   }
   for (const [month, m] of months) w.write(["gmv", month, Math.round(m.gmv * ambition() / 1000) * 1000]);
   w.close();

@@ -2,15 +2,15 @@ import { addDays } from "../calendar.ts";
 
 /** The fictional shop the sample describes: channels, campaigns and their effects. */
 export const channelWeights = {
-  抖音: 25, 小红书: 15, 百度搜索: 14, 知乎: 6, 自然流量: 8, 企业微信: 12, 公众号: 12, 社群: 8
+  抖音: 23, 小红书: 14, 百度搜索: 13, 知乎: 6, 腾讯广告: 6, 自然流量: 8, 企业微信: 11, 公众号: 11, 社群: 8
 } as const;
 export type Channel = keyof typeof channelWeights;
 
 /** Yuan per acquired user on paid public channels; private channels cost (almost) nothing. */
-export const costPerNewUser: Partial<Record<Channel, number>> = { 抖音: 42, 小红书: 58, 百度搜索: 33, 知乎: 50 };
+export const costPerNewUser: Partial<Record<Channel, number>> = { 抖音: 42, 小红书: 58, 百度搜索: 33, 知乎: 50, 腾讯广告: 46 };
 /** Private-domain users are fewer but convert and return more. */
 export const channelQuality: Record<Channel, number> = {
-  抖音: 0.8, 小红书: 1.0, 百度搜索: 1.1, 知乎: 0.9, 自然流量: 1.0, 企业微信: 1.6, 公众号: 1.3, 社群: 1.5
+  抖音: 0.8, 小红书: 1.0, 百度搜索: 1.1, 知乎: 0.9, 腾讯广告: 0.85, 自然流量: 1.0, 企业微信: 1.6, 公众号: 1.3, 社群: 1.5
 };
 export const platformWeights = { android: 45, ios: 35, miniprogram: 15, web: 5 } as const;
 export const regions = ["上海", "北京", "广州", "深圳", "杭州", "成都", "武汉", "南京", "西安", "重庆", "苏州", "长沙"] as const;

@@ -5,7 +5,7 @@ import { quoteIdent } from "../ingest/parse-sql.ts";
  * Puts one batch into the temp table __stage exactly as a file would be staged: text columns named
  * as in the source, plus __line, the row's place in the batch (later rows are newer versions).
  */
-export async function stageRows(connection: DuckDBConnection, columns: string[], rows: (string | null)[][]): Promise<{ table: string; headers: string[]; malformed: [] }> {
+export async function stageRows(connection: DuckDBConnection, columns: string[], rows: (string | null)[][]): Promise<{ table: string; lineSql: string; headers: string[]; malformed: [] }> {
   await connection.run(`drop table if exists __stage; create temp table __stage (__line bigint, ${columns.map((c) => `${quoteIdent(c)} varchar`).join(", ")})`);
   const appender = await connection.createAppender("__stage", "main", "temp");
   rows.forEach((row, i) => {
@@ -17,5 +17,5 @@ export async function stageRows(connection: DuckDBConnection, columns: string[],
     appender.endRow();
   });
   appender.closeSync();
-  return { table: "__stage", headers: columns, malformed: [] };
+  return { table: "__stage", lineSql: "s.__line", headers: columns, malformed: [] };
 }

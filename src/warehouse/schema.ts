@@ -85,6 +85,17 @@ create table if not exists experiments (
   intended_share double,           -- planned traffic share of this variant, for the SRM check
   source_file    varchar
 );
+create table if not exists traffic (
+  date              date not null,
+  channel           varchar not null, -- traffic source (百度搜索, 直接访问, 外部链接 …)
+  page              varchar,          -- landing / visited page; null when the report is not per page
+  pv                bigint,           -- 浏览量(PV)
+  uv                bigint,           -- 访客数(UV)
+  visits            bigint,           -- 访问次数
+  bounce_rate       double,           -- 跳出率, 0–1
+  avg_visit_seconds double,           -- 平均访问时长
+  source_file       varchar
+);
 create table if not exists channels (
   channel       varchar primary key,
   channel_group varchar not null   -- 公域 | 私域
@@ -96,7 +107,12 @@ create table if not exists ingest_log (
   table_name    varchar,
   rows_loaded   bigint,
   rows_rejected bigint,
-  loaded_at     timestamptz default current_timestamp
+  loaded_at     timestamptz default current_timestamp,
+  headers       varchar,          -- JSON array of the file's header, for drift
+  drift         varchar,          -- header change since the preset's previous file
+  late_rows     bigint,           -- rows for closed ISO weeks already loaded
+  file_size     bigint,           -- size and modification time: an unchanged file is skipped without hashing
+  file_mtime_ms bigint
 );
 create table if not exists rejects (
   file      varchar not null,

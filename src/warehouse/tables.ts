@@ -15,6 +15,7 @@ export const tables = {
   content: { key: ["date", "platform", "content_id"], onConflict: "replace", columns: ["date", "platform", "content_id", "title", "type", "views", "likes", "shares", "comments", "saves", "followers_gained"] },
   campaigns: { key: ["campaign_id"], onConflict: "replace", columns: ["campaign_id", "name", "type", "start_date", "end_date", "budget", "targets"] },
   targets: { key: ["metric", "period"], onConflict: "replace", columns: ["metric", "period", "value"] },
+  traffic: { key: ["date", "channel", "page"], onConflict: "replace", columns: ["date", "channel", "page", "pv", "uv", "visits", "bounce_rate", "avg_visit_seconds"] },
   experiments: { key: ["experiment", "user_id"], onConflict: "replace", columns: ["experiment", "variant", "user_id", "assigned_at", "intended_share"] }
 } satisfies Record<string, TableSpec>;
 

@@ -81,7 +81,7 @@ describe("ingesting an orders export", () => {
     await expect(ingestFile(w.connection, file("empty.csv", ""), builtinPresets)).rejects.toThrow(/empty\.csv: the file is empty/);
     const gz = gzipSync(Buffer.from(`${ordersHeader}\n` + "E1,u1,2026-11-18 10:00:00,,10.00,已支付,,\n".repeat(2000)));
     await expect(ingestFile(w.connection, file("orders.csv.gz", gz.subarray(0, gz.length >> 1)), builtinPresets)).rejects.toThrow(/orders\.csv\.gz: cannot decompress/);
-    await expect(ingestFile(w.connection, file("mystery.csv", "foo,bar\n1,2\n"), builtinPresets)).rejects.toThrow(/mystery\.csv: no preset matches its header \(foo, bar\)/);
+    await expect(ingestFile(w.connection, file("mystery.csv", "foo,bar\n1,2\n"), builtinPresets)).rejects.toThrow(/mystery\.csv:1: no preset matches its header \(foo, bar\)/);
     expect(await w.rows("select (select count(*) from orders) + (select count(*) from ingest_log) + (select count(*) from rejects) as n")).toEqual([{ n: 0 }]);
   });
 

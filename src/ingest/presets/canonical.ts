@@ -9,6 +9,7 @@ const kinds: Record<string, ParseKind> = {
   amount: "money", cost: "money", budget: "money",
   impressions: "integer", clicks: "integer", conversions: "integer", views: "integer", likes: "integer",
   shares: "integer", comments: "integer", saves: "integer", followers_gained: "integer",
+  pv: "integer", uv: "integer", visits: "integer", bounce_rate: "number", avg_visit_seconds: "number",
   value: "number", intended_share: "number", properties: "json", attributes: "json", targets: "json"
 };
 
@@ -24,7 +25,7 @@ export const canonicalPresets: Preset[] = (Object.keys(tables) as TableName[]).m
       {
         from: [column],
         parse: kinds[column] ?? "text",
-        required: tables[table].key.includes(column) && column !== "properties" && column !== "campaign_id",
+        required: tables[table].key.includes(column) && column !== "properties" && column !== "campaign_id" && column !== "page",
         ...(table === "orders" && column === "status" ? { values: orderStatus } : {})
       }
     ])
