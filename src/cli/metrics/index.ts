@@ -1,5 +1,9 @@
 import type { MetricCommand } from "../metric-command.ts";
 import { weekly } from "./weekly.ts";
+import { funnel } from "./funnel.ts";
+import { retention } from "./retention.ts";
+import { lifecycle } from "./lifecycle.ts";
+import { paths } from "./paths.ts";
 
 /** Every `opsbook metric` subcommand, in the order --help lists them. */
-export const metricCommands: MetricCommand[] = [weekly];
+export const metricCommands: MetricCommand[] = [weekly, funnel, retention, lifecycle, paths];
