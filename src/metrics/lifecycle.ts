@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows, type MetricQuery } from "../warehouse/query-rows.ts";
-import { lastInstantBefore, periodIndexSql, periodStartSql } from "./calendar-index.ts";
+import { lastInstantBefore, localTime, periodIndexSql, periodStartSql } from "./calendar-index.ts";
 import type { LifecycleDefinition } from "./definitions.ts";
 import { filterSql, Params } from "./event-filter.ts";
 
@@ -21,7 +21,7 @@ export interface LifecyclePeriod {
  */
 export function lifecycle(def: LifecycleDefinition): MetricQuery {
   const params = new Params();
-  const zone = params.bind(def.timezone, "zone");
+  const zone = localTime(params, def.timezone);
   const bound = (instant: string, hint: string) => periodIndexSql(def.period, `${params.bind(instant, hint)}::timestamptz`, zone);
   const lo = def.from ? bound(def.from, "from") : "(select min(p) from act)";
   const hi = def.to ? bound(lastInstantBefore(def.to), "to") : "(select max(p) from act)";

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows, type MetricQuery } from "../warehouse/query-rows.ts";
-import { lastInstantBefore, periodIndexSql, periodStartSql } from "./calendar-index.ts";
+import { lastInstantBefore, localTime, periodIndexSql, periodStartSql } from "./calendar-index.ts";
 import type { RetentionDefinition } from "./definitions.ts";
 import { filterSql, Params } from "./event-filter.ts";
 
@@ -25,7 +25,7 @@ export interface RetentionResult {
  */
 export function retention(def: RetentionDefinition): MetricQuery {
   const params = new Params();
-  const zone = params.bind(def.timezone, "zone");
+  const zone = localTime(params, def.timezone);
   const idx = periodIndexSql(def.period, "e.ts", zone);
   const n = params.bind(def.periods, "periods");
   const bound = (instant: string | undefined, hint: string) => (instant ? periodIndexSql(def.period, `${params.bind(instant, hint)}::timestamptz`, zone) : undefined);
@@ -33,7 +33,7 @@ export function retention(def: RetentionDefinition): MetricQuery {
   const hi = def.to ? bound(lastInstantBefore(def.to), "to") : undefined;
   const asOf = def.asOf ? `${params.bind(def.asOf, "asOf")}::timestamptz` : "(select max(ts) from events)";
   const inRange = [lo ? `c >= ${lo}` : "", hi ? `c <= ${hi}` : ""].filter(Boolean);
-  const cohorts = def.type === "first_time" ? "select user_id, min(c) as c from starts group by user_id" : "select user_id, c from starts";
+  const starts = def.type === "first_time" ? `select e.user_id, min(${idx}) as c from events e where ${filterSql(def.start, params)} group by e.user_id` : `select distinct e.user_id, ${idx} as c from events e where ${filterSql(def.start, params)}`;
   const cells =
     def.mode === "on"
       ? `select c.c, r.r - c.c as k, count(*) as users
@@ -44,8 +44,7 @@ export function retention(def: RetentionDefinition): MetricQuery {
          cross join (select unnest(range(1, ${n} + 1)) as k)
          group by all`;
   return {
-    sql: `with starts as (select distinct e.user_id, ${idx} as c from events e where ${filterSql(def.start, params)}),
-    cohorts as (select * from (${cohorts}) ${inRange.length ? `where ${inRange.join(" and ")}` : ""}),
+    sql: `with cohorts as (select * from (${starts}) ${inRange.length ? `where ${inRange.join(" and ")}` : ""}),
     returns as (select distinct e.user_id, ${idx} as r from events e where ${filterSql(def.return, params)}),
     cells as (${cells}),
     sizes as (select c, count(*) as size from cohorts group by c),

@@ -82,3 +82,17 @@ test("from/to select cohorts; first_time users first seen before `from` belong t
   // u1's first A is in October; u3's cohort (11-05) is at `to`, excluded. Only u2 remains.
   expect(cohorts).toEqual([{ start: "2026-11-02", size: 1, values: [1, 1] }]);
 });
+
+test("local days are exact both where a zone kept one offset and where it had daylight saving", async () => {
+  const { fixedOffsetSince } = await import("../../src/metrics/calendar-index.ts");
+  // Shanghai: +8 h ever since its last daylight-saving summer (1991); New York still switches.
+  const shanghai = fixedOffsetSince("Asia/Shanghai")!;
+  expect(shanghai.offsetMs).toBe(8 * 3600_000);
+  expect(new Date(shanghai.sinceMs).getUTCFullYear()).toBe(1991);
+  expect(fixedOffsetSince("America/New_York")).toBeUndefined();
+  // 1988-07-01 15:30Z was 00:30 on 07-02 in Shanghai's summer time (+9 h), not 23:30 on 07-01.
+  await insertEvents(w.connection, [["u1", "A", "1988-06-30T12:00:00Z"], ["u1", "B", "1988-07-01T15:30:00Z"]]);
+  const { cohorts } = await retention({ start: "A", return: "B", period: "day", periods: 2, asOf: "1988-08-01" });
+  // Summer time ran 1988-04-10 … 09-11: 06-30 12:00Z is 21:00 on 06-30 (day 0); 07-01 15:30Z is 00:30 on 07-02 (day 2).
+  expect(cohorts).toEqual([{ start: "1988-06-30", size: 1, values: [1, 0, 1] }]);
+});
