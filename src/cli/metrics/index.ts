@@ -8,6 +8,10 @@ import { customers } from "./customers.ts";
 import { kpi } from "./kpi.ts";
 import { rfm } from "./rfm.ts";
 import { weekly } from "./weekly.ts";
+import { funnel } from "./funnel.ts";
+import { retention } from "./retention.ts";
+import { lifecycle } from "./lifecycle.ts";
+import { paths } from "./paths.ts";
 
 /** Every `opsbook metric` subcommand, in the order --help lists them. */
-export const metricCommands: MetricCommand[] = [weekly, kpi, rfm, customers, channels, content, campaign, abtest, anomalies];
+export const metricCommands: MetricCommand[] = [weekly, kpi, funnel, retention, lifecycle, paths, rfm, customers, channels, content, campaign, abtest, anomalies];
