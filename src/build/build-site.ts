@@ -18,6 +18,7 @@ import { buildSummary, summaryText, type BuildSummary } from "./build-summary.ts
 import { tableFingerprints, weekFingerprints } from "./fingerprint.ts";
 import { inputsKey } from "./inputs-key.ts";
 import { cachedOutputPath, cachedOutputs, clearLoaderCache, findLoaders, outputKey, prepareLoaderCache, recordLoaderCache } from "./loader-cache.ts";
+import { pinLastModified } from "./pin-last-modified.ts";
 import { planSnapshots, saveSnapshots } from "./plan-snapshots.ts";
 import { runFramework } from "./run-framework.ts";
 import { vendorNpm } from "./vendor-npm.ts";
@@ -151,6 +152,7 @@ export async function buildSite(config: OpsbookConfig, log: BuildLog, options: B
     const code = await runFramework(config.root, ["build", "--config", "observablehq.config.ts"], { OPSBOOK_BUILD_OUT: staging });
     if (code !== 0) throw new BuildError(`Framework build failed (exit ${code}); the published site is unchanged`);
     setPageLanguage(staging, config.locale);
+    pinLastModified(staging, index.lastDay ? Date.parse(`${index.lastDay}T00:00:00Z`) : 0);
     const remote = findOffOriginReferences(staging);
     if (remote.length) {
       throw new BuildError(`the built site would load from the network; not published:\n` + remote.map((r) => `  ${relative(staging, r.file)}: ${r.match}`).join("\n"));
