@@ -90,7 +90,9 @@ export function figureChanges(before: Record<string, unknown>, after: Record<str
     const y = b[metric];
     if ((typeof x === "number" || x === null || typeof y === "number") && x !== y) changes.push({ metric, old: (x as number | null) ?? null, new: (y as number | null) ?? null });
   }
-  if (!changes.length && JSON.stringify(withoutVolatile(before)) !== JSON.stringify(withoutVolatile(after))) changes.push({ metric: "detail", old: null, new: null });
+  // A loader without a KPI row is compared whole. With one, only this week's own figures count:
+  // late data in the previous week moves 环比, which that week's own restatement reports.
+  if (!Array.isArray(before.kpis) && JSON.stringify(withoutVolatile(before)) !== JSON.stringify(withoutVolatile(after))) changes.push({ metric: "detail", old: null, new: null });
   return changes;
 }
 
