@@ -141,6 +141,11 @@ describe("scheduled runs", () => {
     expect(readFileSync(snapshotFile("2026-W46"), "utf8")).toBe(snapshotBefore);
     // The new, open week is published from current data.
     expect(current("2026-W48")).toMatchObject({ uv: 30, gmv: 0 });
+    // Only what depends on the new week ran: W48, the site index and the order detail for the
+    // explorer; the three closed weeks came from their snapshots.
+    const info = JSON.parse(readFileSync(join(dist, "build-info.json"), "utf8"));
+    expect(info.loaders.ran).toBe(3);
+    expect(info.snapshotsServed.sort()).toEqual(["data/weekly-2026-W45.json", "data/weekly-2026-W46.json", "data/weekly-2026-W47.json"]);
     const summary = JSON.parse(readFileSync(join(dist, "build-summary.json"), "utf8"));
     expect(summary.restatementsPending).toEqual([{ week: "2026-W46", changes: expect.arrayContaining([{ metric: "gmv", old: 700, new: 750 }]) }]);
     expect(robots.posts.slice(posted).find((p) => p.path.startsWith("/open"))!.body.content.text).toMatch(/2026-W46 收到迟到数据，需重述（未应用；执行 opsbook build --restate 2026-W46）[\s\S]*gmv: 700 → 750/);
