@@ -1,5 +1,7 @@
 import type { BenchCase } from "../bench-case.ts";
 import { weeklyKpisCase } from "./weekly-kpis.ts";
+import { noChangeRebuildCase } from "./no-change-rebuild.ts";
 
 /** Every benchmark case, in the order the table lists them. */
 export const benchCases: BenchCase[] = [weeklyKpisCase];
+benchCases.push(noChangeRebuildCase);
