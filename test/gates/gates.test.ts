@@ -98,3 +98,23 @@ describe("data gates", () => {
     expect(() => loadGateConfig(dir)).toThrow(/gates\.orders\.freshnesHours is not a gate setting/);
   });
 });
+
+describe("opsbook gates", () => {
+  it("runs the gates on the warehouse alone and exits 1 on a failure", async () => {
+    const { opsbook } = await import("../helpers/cli.ts");
+    const dir = mkdtempSync(join(tmpdir(), "opsbook-gates-cli-"));
+    const env = { OPSBOOK_EXPORTS: join(dir, "exports"), OPSBOOK_DB: join(dir, "ops.duckdb"), OPSBOOK_DIST: join(dir, "dist") };
+    // 2026-11-15 … 21 with 25 page views each, then 2026-11-22 with 5: median 25 → an 80 % drop.
+    const rows = [25, 25, 25, 25, 25, 25, 25, 5].flatMap((n, i) => Array.from({ length: n }, (_, u) => `u${u},浏览页面,2026-11-${15 + i} 10:00:00`));
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(env.OPSBOOK_EXPORTS);
+    writeFileSync(join(env.OPSBOOK_EXPORTS, "events.csv"), "user_id,event,ts\n" + rows.join("\n") + "\n");
+    expect(opsbook(["ingest"], env).code).toBe(0);
+    const run = opsbook(["gates", "--now", "2026-11-23T08:00+08:00"], env);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/✗ volume · events: 2026-11-22 有 5 行，前 7 天中位数 25 行，下降 80%（上限 50%）/);
+    expect(run.stdout).toMatch(/1 gate\(s\) failed: the site would not be published/);
+    const json = JSON.parse(opsbook(["gates", "--json"], env).stdout);
+    expect(json.find((r: { gate: string; table: string }) => r.gate === "volume" && r.table === "events").status).toBe("fail");
+  });
+});
