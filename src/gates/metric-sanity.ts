@@ -5,7 +5,7 @@ import { weekPeriod } from "../metrics/period.ts";
 import { weeklyKpis } from "../metrics/weekly-kpis.ts";
 import { queryRows } from "../warehouse/query-rows.ts";
 import type { MetricBounds } from "./gate-config.ts";
-import { say, type GateContext, type GateResult } from "./gate-result.ts";
+import { round, say, type GateContext, type GateResult } from "./gate-result.ts";
 
 /** The newest week's headline KPIs within plausible bounds (a conversion rate above 100 % means broken joins or ids). */
 export async function metricSanityGate(connection: DuckDBConnection, bounds: Record<string, MetricBounds>, ctx: GateContext): Promise<GateResult[]> {
@@ -20,6 +20,7 @@ export async function metricSanityGate(connection: DuckDBConnection, bounds: Rec
     if (typeof value !== "number") return { gate: "metric-sanity", table: "kpi", status: "skip", message: say(ctx.locale, `${week} ${metric} 无值`, `${week} ${metric} has no value`), numbers };
     const bad = (min !== undefined && value < min) || (max !== undefined && value > max);
     const range = `[${min ?? "-∞"}, ${max ?? "∞"}]`;
-    return { gate: "metric-sanity", table: "kpi", status: bad ? "fail" : "pass", message: say(ctx.locale, `${week} ${metric} = ${value}，合理范围 ${range}`, `${week} ${metric} = ${value}, expected within ${range}`), numbers };
+    const shown = round(value, 4);
+    return { gate: "metric-sanity", table: "kpi", status: bad ? "fail" : "pass", message: say(ctx.locale, `${week} ${metric} = ${shown}，合理范围 ${range}`, `${week} ${metric} = ${shown}, expected within ${range}`), numbers };
   });
 }
