@@ -15,7 +15,7 @@ import { snapshotTarget, type Restatement } from "../snapshots/weekly-snapshot.t
 import { openWarehouse } from "../warehouse/open-warehouse.ts";
 import { buildInfoFile, readBuildInfo, type BuildInfo } from "./build-info.ts";
 import { buildSummary, summaryText, type BuildSummary } from "./build-summary.ts";
-import { tableFingerprints, weekFingerprints } from "./fingerprint.ts";
+import { warehouseFingerprints } from "./fingerprint.ts";
 import { inputsKey } from "./inputs-key.ts";
 import { cachedOutputPath, cachedOutputs, clearLoaderCache, findLoaders, outputKey, prepareLoaderCache, recordLoaderCache } from "./loader-cache.ts";
 import { pinLastModified } from "./pin-last-modified.ts";
@@ -95,8 +95,7 @@ export async function buildSite(config: OpsbookConfig, log: BuildLog, options: B
         throw new GateFailure(gateResults, `${failed.length} data gate(s) failed; the site was not rebuilt and ${relative(config.root, config.distDir) || "dist"}/ still shows the last good build:\n${formatGateReport(failed, config.locale)}`);
       }
     }
-    fingerprints = await tableFingerprints(warehouse.connection);
-    weeks = await weekFingerprints(warehouse.connection);
+    ({ tables: fingerprints, weeks } = await warehouseFingerprints(warehouse.connection));
   } finally {
     warehouse.close();
   }
