@@ -1,11 +1,25 @@
-import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
-import { join, relative } from "node:path";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import type { OpsbookConfig } from "../config.ts";
+import { loadGateConfig } from "../gates/gate-config.ts";
+import { formatGateReport, type GateResult } from "../gates/gate-result.ts";
+import { runGates } from "../gates/run-gates.ts";
 import { allPresets } from "../ingest/config-presets.ts";
 import { ingestDirectory, listExports } from "../ingest/ingest-directory.ts";
 import type { IngestResult } from "../ingest/ingest-file.ts";
 import { generateSample } from "../sample/generate-sample.ts";
+import { siteIndex } from "../site/site-index.ts";
+import { snapshotsDir } from "../snapshots/snapshots-dir.ts";
+import { snapshotTarget, type Restatement } from "../snapshots/weekly-snapshot.ts";
 import { openWarehouse } from "../warehouse/open-warehouse.ts";
+import { buildInfoFile, readBuildInfo, type BuildInfo } from "./build-info.ts";
+import { buildSummary, summaryText, type BuildSummary } from "./build-summary.ts";
+import { warehouseFingerprints } from "./fingerprint.ts";
+import { inputsKey } from "./inputs-key.ts";
+import { cachedOutputPath, cachedOutputs, clearLoaderCache, findLoaders, outputKey, prepareLoaderCache, recordLoaderCache } from "./loader-cache.ts";
+import { pinLastModified } from "./pin-last-modified.ts";
+import { planSnapshots, saveSnapshots } from "./plan-snapshots.ts";
 import { runFramework } from "./run-framework.ts";
 import { vendorNpm } from "./vendor-npm.ts";
 import { findOffOriginReferences, setPageLanguage } from "./verify-offline.ts";
@@ -13,60 +27,165 @@ import { findOffOriginReferences, setPageLanguage } from "./verify-offline.ts";
 export interface BuildLog {
   step(message: string): void;
   file?(result: IngestResult): void;
+  warn?(message: string): void;
 }
 
 export class BuildError extends Error {}
 
+/** A data gate failed: nothing was published. */
+export class GateFailure extends BuildError {
+  constructor(readonly results: GateResult[], report: string) {
+    super(report);
+  }
+}
+
+export interface BuildOptions {
+  /** Load new exports first (default true). */
+  ingest?: boolean;
+  /** Run the data gates before building (default true). */
+  gates?: boolean;
+  /** The clock, for freshness and for which weeks are closed (default: now). */
+  now?: Date;
+  /** Closed weeks whose late data may replace their snapshot ("2026-W46"). */
+  restate?: string[];
+  /** Rerun every data loader and rebuild even when nothing changed. */
+  force?: boolean;
+}
+
+export interface BuildOutcome {
+  distDir: string;
+  /** "unchanged": the published site already matched the warehouse and pages; nothing was rebuilt. */
+  status: "published" | "unchanged";
+  gates: GateResult[];
+  summary: BuildSummary;
+  summaryText: string;
+  restatementsPending: Restatement[];
+  restatementsApplied: Restatement[];
+  snapshotted: string[];
+  loaders: { reused: number; ran: number };
+}
+
 /**
- * sample (only when there are no exports) → ingest → Framework build into a fresh directory →
- * offline check → swap into place. Any failure leaves the published site as it was.
+ * sample (only when there are no exports) → ingest → data gates → Framework build into a fresh
+ * directory, with data-loader outputs reused by content key and closed weeks served from their
+ * snapshots → offline check → swap into place. Any failure leaves the published site as it was.
  */
-export async function buildSite(config: OpsbookConfig, log: BuildLog, { ingest = true } = {}): Promise<{ distDir: string }> {
+export async function buildSite(config: OpsbookConfig, log: BuildLog, options: BuildOptions = {}): Promise<BuildOutcome> {
+  const { ingest = true, gates = true, now = new Date(), restate = [], force = false } = options;
+  const warn = log.warn ?? log.step;
   if (listExports(config.exportsDir).length === 0) {
     log.step(`no exports in ${relative(config.root, config.exportsDir) || "."}: writing the sample data`);
     generateSample({ outDir: config.exportsDir });
   }
-  if (ingest) {
-    log.step("ingest → " + relative(config.root, config.dbPath));
-    const warehouse = await openWarehouse({ dbPath: config.dbPath, timezone: config.timezone });
-    try {
-      const results = await ingestDirectory(warehouse.connection, { exportsDir: config.exportsDir, presets: allPresets(config.root), onFile: log.file });
-      const failed = results.filter((r) => r.status === "failed");
-      if (failed.length) throw new BuildError(`${failed.length} export file(s) could not be loaded; the site was not rebuilt:\n` + failed.map((f) => `  ${f.message}`).join("\n"));
-    } finally {
-      warehouse.close();
+  if (ingest) await ingestExports(config, log);
+
+  const previous = readBuildInfo(config.distDir);
+  const warehouse = await openWarehouse({ dbPath: config.dbPath, timezone: config.timezone, readOnly: true });
+  let gateResults: GateResult[] = [];
+  let fingerprints: Record<string, string>;
+  let weeks: Record<string, Record<string, string>>;
+  try {
+    if (gates) {
+      log.step("data gates");
+      gateResults = await runGates(warehouse.connection, loadGateConfig(config.root), {
+        locale: config.locale, timezone: config.timezone, now, since: previous ? new Date(previous.publishedAt) : null
+      });
+      const failed = gateResults.filter((r) => r.status === "fail");
+      if (failed.length) {
+        throw new GateFailure(gateResults, `${failed.length} data gate(s) failed; the site was not rebuilt and ${relative(config.root, config.distDir) || "dist"}/ still shows the last good build:\n${formatGateReport(failed, config.locale)}`);
+      }
     }
+    ({ tables: fingerprints, weeks } = await warehouseFingerprints(warehouse.connection));
+  } finally {
+    warehouse.close();
   }
 
   const frameworkRoot = join(config.root, "reports");
+  const index = await siteIndex();
+  const loaders = findLoaders(frameworkRoot, Object.keys(fingerprints));
+  const snapshots = planSnapshots({ root: config.root, frameworkRoot, dir: snapshotsDir(config), index, weeks, loaders, now, timezone: config.timezone, restate });
+  for (const r of snapshots.pending) warn(`late data would restate closed week ${r.week} (${r.changes.map((c) => `${c.metric} ${c.old} → ${c.new}`).join(", ")}); the page keeps its published figures until \`opsbook build --restate ${r.week}\``);
+
+  const settings = { timezone: config.timezone, locale: config.locale, title: config.title, upColor: config.upColor };
+  // Served snapshots enter the key by content, so the build after a week is first snapshotted
+  // (same figures, now read from the snapshot) is recognised as unchanged.
+  const keyFor = (served: Map<string, string>) => inputsKey(config.root, {
+    fingerprints, settings, closed: snapshots.closed, pending: snapshots.pending,
+    served: [...served].sort(([a], [b]) => a.localeCompare(b)).map(([target, json]) => [target, createHash("sha256").update(json).digest("hex")])
+  });
+  const key = keyFor(snapshots.serve);
+  const summaryOf = () => buildSummary(frameworkRoot, index, { title: config.title, locale: config.locale, pending: snapshots.pending, applied: snapshots.applied });
+  const outcome = (status: BuildOutcome["status"], summary: BuildSummary, loaderCounts: BuildOutcome["loaders"], snapshotted: string[]): BuildOutcome => ({
+    distDir: config.distDir, status, gates: gateResults, summary, summaryText: summaryText(summary, config.locale),
+    restatementsPending: snapshots.pending, restatementsApplied: snapshots.applied, snapshotted, loaders: loaderCounts
+  });
+  if (!force && previous?.inputsKey === key && existsSync(join(config.distDir, "index.html"))) {
+    log.step("warehouse, pages and snapshots unchanged since the published build: nothing to rebuild");
+    return outcome("unchanged", summaryOf(), { reused: previous.loaders.reused + previous.loaders.ran, ran: 0 }, []);
+  }
+
   log.step("vendor browser libraries from node_modules");
   await vendorNpm(config.root, frameworkRoot);
-  clearLoaderCache(frameworkRoot);
+  const cacheContext = { fingerprints, salt: JSON.stringify(settings) };
+  const keyOf = (target: string) => outputKey(loaders, target, cacheContext);
+  let reused = 0;
+  if (force) clearLoaderCache(frameworkRoot);
+  else {
+    const cache = prepareLoaderCache(frameworkRoot, keyOf);
+    reused = cache.reused.length;
+    log.step(`data loaders: ${cache.reused.length} output(s) reused, ${cache.invalidated.length} invalidated by new data or code`);
+  }
+  // Closed weeks: the page reads the snapshot, never a recomputation.
+  for (const [target, json] of snapshots.serve) {
+    const file = cachedOutputPath(frameworkRoot, target);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, json);
+  }
 
   const staging = join(config.root, `dist.building-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   log.step("build pages");
+  let summary: BuildSummary;
+  let ran = 0;
   try {
     const code = await runFramework(config.root, ["build", "--config", "observablehq.config.ts"], { OPSBOOK_BUILD_OUT: staging });
     if (code !== 0) throw new BuildError(`Framework build failed (exit ${code}); the published site is unchanged`);
     setPageLanguage(staging, config.locale);
+    pinLastModified(staging, index.lastDay ? Date.parse(`${index.lastDay}T00:00:00Z`) : 0);
     const remote = findOffOriginReferences(staging);
     if (remote.length) {
       throw new BuildError(`the built site would load from the network; not published:\n` + remote.map((r) => `  ${relative(staging, r.file)}: ${r.match}`).join("\n"));
     }
+    summary = summaryOf();
+    ran = cachedOutputs(frameworkRoot).length - reused - snapshots.serve.size;
+    writeFileSync(join(staging, "build-summary.json"), JSON.stringify(summary, null, 2) + "\n");
+    writeFileSync(join(staging, "build-summary.txt"), summaryText(summary, config.locale) + "\n");
+    const served = new Map(snapshots.serve);
+    for (const { week } of snapshots.create) {
+      const file = cachedOutputPath(frameworkRoot, snapshotTarget(week));
+      if (existsSync(file)) served.set(snapshotTarget(week), JSON.stringify(JSON.parse(readFileSync(file, "utf8"))));
+    }
+    const info: BuildInfo = { publishedAt: new Date().toISOString(), now: now.toISOString(), inputsKey: keyFor(served), loaders: { reused, ran }, snapshotsServed: [...snapshots.serve.keys()] };
+    writeFileSync(join(staging, buildInfoFile), JSON.stringify(info, null, 2) + "\n");
     publish(staging, config.distDir);
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
-  return { distDir: config.distDir };
+  recordLoaderCache(frameworkRoot, keyOf, new Set(snapshots.serve.keys()));
+  const snapshotted = saveSnapshots(snapshots, frameworkRoot);
+  if (snapshotted.length) log.step(`snapshotted closed week(s) ${snapshotted.join(", ")} into ${relative(config.root, snapshotsDir(config))}/ (commit them)`);
+  return outcome("published", summary, { reused, ran }, snapshotted);
 }
 
-/** Loader outputs are rebuilt every time so a page can never show yesterday's data. */
-function clearLoaderCache(frameworkRoot: string): void {
-  const cache = join(frameworkRoot, ".observablehq", "cache");
-  if (!existsSync(cache)) return;
-  for (const entry of readdirSync(cache)) {
-    if (!entry.startsWith("_")) rmSync(join(cache, entry), { recursive: true, force: true });
+async function ingestExports(config: OpsbookConfig, log: BuildLog): Promise<void> {
+  log.step("ingest → " + relative(config.root, config.dbPath));
+  const warehouse = await openWarehouse({ dbPath: config.dbPath, timezone: config.timezone });
+  try {
+    const results = await ingestDirectory(warehouse.connection, { exportsDir: config.exportsDir, presets: allPresets(config.root), onFile: log.file });
+    const failed = results.filter((r) => r.status === "failed");
+    if (failed.length) throw new BuildError(`${failed.length} export file(s) could not be loaded; the site was not rebuilt:\n` + failed.map((f) => `  ${f.message}`).join("\n"));
+  } finally {
+    warehouse.close();
   }
 }
 

@@ -1,6 +1,8 @@
 import { parseCommandArgs, UsageError, type Command } from "./command.ts";
 import { build } from "./commands/build.ts";
 import { check } from "./commands/check.ts";
+import { gates } from "./commands/gates.ts";
+import { scheduledBuild } from "./commands/scheduled-build.ts";
 import { dev } from "./commands/dev.ts";
 import { ingest } from "./commands/ingest.ts";
 import { loadDb } from "./commands/load-db.ts";
@@ -9,7 +11,7 @@ import { sample } from "./commands/sample.ts";
 import { serve } from "./commands/serve.ts";
 
 /** Every command of the opsbook CLI. Names and flags are stable: users script against them. */
-export const commands: Command[] = [sample, ingest, check, loadDb, build, dev, serve, metric];
+export const commands: Command[] = [sample, ingest, check, loadDb, build, gates, scheduledBuild, dev, serve, metric];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

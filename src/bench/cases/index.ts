@@ -1,6 +1,7 @@
 import type { BenchCase } from "../bench-case.ts";
 import { kpiReportCase } from "./kpi-report.ts";
 import { weeklyKpisCase } from "./weekly-kpis.ts";
+import { noChangeRebuildCase } from "./no-change-rebuild.ts";
 import { ingestCase, reingestCase } from "./ingest.ts";
 import { behaviourFunnelCase } from "./behaviour-funnel.ts";
 import { behaviourRetentionCase } from "./behaviour-retention.ts";
@@ -12,5 +13,5 @@ import { lifecycleVsPandasCase } from "./lifecycle-vs-pandas.ts";
 /** Every benchmark case, in the order the table lists them. */
 export const benchCases: BenchCase[] = [
   ingestCase, reingestCase, weeklyKpisCase, kpiReportCase, behaviourFunnelCase, behaviourRetentionCase, behaviourLifecycleCase,
-  funnelVsPandasCase, retentionVsPandasCase, lifecycleVsPandasCase
+  funnelVsPandasCase, retentionVsPandasCase, lifecycleVsPandasCase, noChangeRebuildCase
 ];

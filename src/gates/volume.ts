@@ -1,0 +1,42 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { timeColumns } from "../build/fingerprint.ts";
+import { quoteIdent } from "../ingest/parse-sql.ts";
+import { queryRows } from "../warehouse/query-rows.ts";
+import { round, say, type GateContext, type GateResult } from "./gate-result.ts";
+
+/**
+ * The newest day's rows against the median of the days before it (empty days count as 0): a
+ * half-exported file shows up as a day that suddenly has far fewer rows.
+ */
+export async function volumeGate(connection: DuckDBConnection, table: string, limits: { dropPercent: number; trailingDays: number; minMedianRows: number }, ctx: GateContext): Promise<GateResult> {
+  const column = quoteIdent(timeColumns[table]);
+  const [row] = await queryRows(connection, {
+    sql: `with days as (select ${column}::date as day, count(*) as n from ${quoteIdent(table)} group by day),
+      newest as (select max(day) as day from days),
+      before_newest as (
+        select coalesce(d.n, 0) as n
+        from newest, generate_series(newest.day - $trailing::integer, newest.day - 1, interval 1 day) g(day)
+        left join days d on d.day = g.day::date
+      )
+      select (select day from newest) as day, (select n from days where day = (select day from newest)) as rows,
+        (select median(n) from before_newest)::double as median`,
+    params: { trailing: limits.trailingDays }
+  });
+  const day = row?.day as string | null;
+  if (!day) return { gate: "volume", table, status: "skip", message: say(ctx.locale, "表中没有数据", "the table is empty"), numbers: {} };
+  const rows = Number(row.rows);
+  const median = Number(row.median);
+  const numbers = { day, rows, median, dropPercent: null as number | null, maxDropPercent: limits.dropPercent };
+  if (median < limits.minMedianRows) {
+    return { gate: "volume", table, status: "skip", message: say(ctx.locale, `前 ${limits.trailingDays} 天中位数仅 ${median} 行，少于 ${limits.minMedianRows} 行，不判断`, `trailing ${limits.trailingDays}-day median is ${median} rows, under ${limits.minMedianRows}: not judged`), numbers };
+  }
+  const drop = round(((median - rows) / median) * 100);
+  numbers.dropPercent = drop;
+  return {
+    gate: "volume", table, status: drop > limits.dropPercent ? "fail" : "pass",
+    message: say(ctx.locale,
+      `${day} 有 ${rows} 行，前 ${limits.trailingDays} 天中位数 ${median} 行，${drop > 0 ? `下降 ${drop}%` : "未下降"}（上限 ${limits.dropPercent}%）`,
+      `${day} has ${rows} rows vs a trailing ${limits.trailingDays}-day median of ${median}: ${drop > 0 ? `down ${drop}%` : "no drop"} (limit ${limits.dropPercent}%)`),
+    numbers
+  };
+}
