@@ -11,6 +11,8 @@ export interface BenchContext {
   events: number;
   /** Seed of the sample data (--seed). */
   seed: number;
+  /** Which side this process measures: setup may skip what only the other side needs. */
+  side: "opsbook" | "baseline";
   /** The project root (where reports/ and node_modules/ are). */
   root: string;
   /** A scratch directory for this case and side; emptied before and removed after. */

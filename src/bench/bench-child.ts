@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { BenchContext } from "./bench-case.ts";
 import { benchCases } from "./cases/index.ts";
 import { ensureExports, ensureWarehouse, sampleCacheDir } from "./sample-cache.ts";
+import { ownPeakKb, resetOwnPeak } from "./tree-rss.ts";
 
 /**
  * One side of one case (or the sample preparation), run in its own process by the runner so that
@@ -22,6 +23,8 @@ export interface ChildJob {
 export type ChildMessage =
   | { type: "progress"; done: number; total: number; detail: string }
   | { type: "log"; message: string }
+  /** Setup is over: memory peaks count from here. */
+  | { type: "measuring" }
   | { type: "done"; times: number[]; maxRssKb: number; metrics?: Record<string, number>; baselineName?: string; note?: string; skip?: string; info?: unknown }
   | { type: "error"; message: string };
 
@@ -32,6 +35,7 @@ function context(job: ChildJob, workDir: string): BenchContext {
   return {
     events: job.events,
     seed: job.seed,
+    side: job.kind === "baseline" ? "baseline" : "opsbook",
     root: job.root,
     workDir,
     // The runner prepares the cache before any case; these only fall back to building it.
@@ -67,6 +71,8 @@ async function runSide(job: ChildJob): Promise<void> {
     if ("skip" in prepared) return await send({ type: "done", times: [], maxRssKb: process.resourceUsage().maxRSS, skip: prepared.skip });
     const measure = job.kind === "opsbook" ? prepared.opsbook : prepared.baseline;
     const times: number[] = [];
+    const reset = resetOwnPeak();
+    await send({ type: "measuring" });
     try {
       if (measure) {
         for (let i = 0; i < job.repeats; i++) {
@@ -76,7 +82,7 @@ async function runSide(job: ChildJob): Promise<void> {
           times.push(performance.now() - t0);
         }
       }
-      await send({ type: "done", times, maxRssKb: process.resourceUsage().maxRSS, metrics: measure?.metrics?.(), baselineName: prepared.baselineName, note: prepared.note });
+      await send({ type: "done", times, maxRssKb: ownPeakKb(reset), metrics: measure?.metrics?.(), baselineName: prepared.baselineName, note: prepared.note });
     } finally {
       await prepared.opsbook.close?.();
       await prepared.baseline?.close?.();

@@ -6,7 +6,7 @@ export interface SideResult {
   min_ms: number;
   max_ms: number;
   runs: number;
-  /** The child process's own peak (kernel maxRSS). */
+  /** The child process's own peak while measuring (VmHWM reset after setup; maxRSS where that is not possible). */
   peak_rss_mb: number;
   /** Peak of the sampled sum over the child and its subprocesses (loaders, Chromium). */
   peak_tree_rss_mb: number;

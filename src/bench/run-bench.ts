@@ -87,7 +87,8 @@ function runChild(job: ChildJob, options: BenchOptions, onProgress: (m: Extract<
   return new Promise((resolvePromise, reject) => {
     const child = fork(childScript, [JSON.stringify(job)], {
       cwd: job.root,
-      execArgv: ["--import", "tsx"],
+      // --expose-gc: setup's garbage is collected before the memory peak starts counting.
+      execArgv: ["--import", "tsx", "--expose-gc"],
       stdio: options.verbose ? ["ignore", 2, 2, "ipc"] : ["ignore", "pipe", "pipe", "ipc"]
     });
     const memory = watchTreeRss(child.pid!);
@@ -100,6 +101,7 @@ function runChild(job: ChildJob, options: BenchOptions, onProgress: (m: Extract<
     child.on("message", (message: ChildMessage) => {
       if (message.type === "progress") onProgress(message);
       else if (message.type === "log") log(message.message);
+      else if (message.type === "measuring") memory.reset();
       else if (message.type === "done") done = message;
       else if (message.type === "error") failure = message.message;
     });

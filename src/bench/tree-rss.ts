@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 
 /**
  * Resident memory of a process and all its descendants, sampled from /proc. A case's own
@@ -39,14 +39,41 @@ export function treeRssBytes(rootPid: number): number {
   return total;
 }
 
-/** Samples the tree every `intervalMs` until stopped; returns the highest sum seen. */
-export function watchTreeRss(rootPid: number, intervalMs = 200): { stop(): number } {
+/** Samples the tree every `intervalMs` until stopped; returns the highest sum seen since the last reset. */
+export function watchTreeRss(rootPid: number, intervalMs = 200): { reset(): void; stop(): number } {
   let peak = treeRssBytes(rootPid);
   const timer = setInterval(() => (peak = Math.max(peak, treeRssBytes(rootPid))), intervalMs);
   return {
+    reset() {
+      peak = treeRssBytes(rootPid);
+    },
     stop() {
       clearInterval(timer);
       return peak;
     }
   };
+}
+
+/**
+ * Starts a new peak for this process: a case's setup (writing test data, building a site) must not
+ * count as the memory of the work it prepares. Linux resets the high-water mark on writing 5 to
+ * clear_refs; elsewhere this returns false and the lifetime peak (maxRSS) is reported instead.
+ */
+export function resetOwnPeak(): boolean {
+  (globalThis as { gc?: () => void }).gc?.();
+  try {
+    writeFileSync("/proc/self/clear_refs", "5");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** This process's peak RSS in KiB since the last reset (VmHWM), or its lifetime maxRSS. */
+export function ownPeakKb(wasReset: boolean): number {
+  if (wasReset) {
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"));
+    if (hwm) return Number(hwm[1]);
+  }
+  return process.resourceUsage().maxRSS;
 }
