@@ -9,7 +9,7 @@ import { weeklyKpis } from "../../metrics/weekly-kpis.ts";
 import { openWarehouse } from "../../warehouse/open-warehouse.ts";
 import { queryRows, type Row } from "../../warehouse/query-rows.ts";
 import type { BenchCase } from "../bench-case.ts";
-import { pandasVersion } from "../support/pandas.ts";
+import { pandasVersion, python } from "../support/pandas.ts";
 import { spawnChecked } from "../support/spawn-checked.ts";
 
 const script = fileURLToPath(new URL("../support/pandas-weekly.py", import.meta.url));
@@ -69,7 +69,7 @@ export const weeklyFromExportsCase: BenchCase = {
       baselineName: `pandas ${pandas.version}`,
       baseline: {
         async run() {
-          check("pandas", JSON.parse(await spawnChecked("python3", [script, subset, period.start, period.end], { cwd: ctx.workDir })));
+          check("pandas", JSON.parse(await spawnChecked(python, [script, subset, period.start, period.end], { cwd: ctx.workDir })));
         }
       }
     };
