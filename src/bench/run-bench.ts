@@ -89,8 +89,18 @@ function runChild(job: ChildJob, options: BenchOptions, onProgress: (m: Extract<
       cwd: job.root,
       // --expose-gc: setup's garbage is collected before the memory peak starts counting.
       execArgv: ["--import", "tsx", "--expose-gc"],
-      stdio: options.verbose ? ["ignore", 2, 2, "ipc"] : ["ignore", "pipe", "pipe", "ipc"]
+      stdio: options.verbose ? ["ignore", 2, 2, "ipc"] : ["ignore", "pipe", "pipe", "ipc"],
+      // Its own process group: an interrupted run takes down the case's builds and browsers too.
+      detached: true
     });
+    const interrupt = (signal: NodeJS.Signals) => {
+      try {
+        process.kill(-child.pid!, "SIGTERM");
+      } catch {}
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    };
+    process.once("SIGINT", interrupt);
+    process.once("SIGTERM", interrupt);
     const memory = watchTreeRss(child.pid!);
     let output = "";
     const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
@@ -107,6 +117,8 @@ function runChild(job: ChildJob, options: BenchOptions, onProgress: (m: Extract<
     });
     child.on("error", reject);
     child.on("exit", (code, signal) => {
+      process.off("SIGINT", interrupt);
+      process.off("SIGTERM", interrupt);
       const treePeakBytes = memory.stop();
       if (done && !failure) return resolvePromise({ done, treePeakBytes });
       const why = failure ?? `the child process ended (${signal ?? `exit ${code}`}) without a result`;
