@@ -39,7 +39,7 @@ function timed(command: string, args: string[], env: Record<string, string>, cwd
   return new Promise((resolvePromise, reject) => {
     const t0 = performance.now();
     // /usr/bin/time is not everywhere; bash's `times` after the command reports children's CPU.
-    const child = spawn("bash", ["-c", `"$@" > >(wc -c >&3) ; s=$?; times >&2; exit $s`, "bash", command, ...args], { cwd, env: { ...process.env, CI: "true", ...env }, stdio: ["ignore", "inherit", "pipe", "pipe"] });
+    const child = spawn("bash", ["-c", `set -o pipefail; "$@" | wc -c >&3; s=$?; times >&2; exit $s`, "bash", command, ...args], { cwd, env: { ...process.env, CI: "true", ...env }, stdio: ["ignore", "inherit", "pipe", "pipe"] });
     let err = "";
     let bytes = "";
     child.stderr!.on("data", (c: Buffer) => (err += c.toString()));
