@@ -127,7 +127,8 @@ function runChild(job: ChildJob, options: BenchOptions, onProgress: (m: Extract<
   });
 }
 
-export async function runBench(options: BenchOptions): Promise<BenchReport> {
+/** `onProgress` receives the report so far after each case: a long run that is stopped keeps what it measured. */
+export async function runBench(options: BenchOptions, onProgress?: (partial: BenchReport) => void): Promise<BenchReport> {
   const config = loadConfig();
   const selected = benchCases.filter((c) => !options.only || options.only.includes(c.name));
   const log = (m: string) => {
@@ -159,6 +160,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       if (opsbook.done.skip || !opsbook.result) {
         results.push({ ...base, status: "skipped", note: opsbook.done.skip });
         log(`${label}: skipped (${opsbook.done.skip})`);
+        onProgress?.(report());
         continue;
       }
       let baseline: SideResult | null = null;
@@ -170,17 +172,22 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       results.push({ ...base, status: "error", note: (error as Error).message.split("\n")[0] });
       log(`${label}: error\n${(error as Error).message}`);
     }
+    onProgress?.(report());
   }
   progress.done();
-  return {
-    events: options.events,
-    seed: options.seed,
-    repeats: options.repeats,
-    date: new Date().toISOString(),
-    machine: { cpus: cpus().length, memory_gib: Math.round(totalmem() / 2 ** 30), node: process.versions.node, platform: `${process.platform}-${process.arch}` },
-    sample,
-    results
-  };
+  return report();
+
+  function report(): BenchReport {
+    return {
+      events: options.events,
+      seed: options.seed,
+      repeats: options.repeats,
+      date: new Date().toISOString(),
+      machine: { cpus: cpus().length, memory_gib: Math.round(totalmem() / 2 ** 30), node: process.versions.node, platform: `${process.platform}-${process.arch}` },
+      sample,
+      results: [...results]
+    };
+  }
 }
 
 /** JSON for tools, a page for people: by default data/bench/results.json and reports/benchmarks.md. */
@@ -214,7 +221,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     if (options === "help") {
       console.log(usage);
     } else {
-      const report = await runBench(options);
+      const report = await runBench(options, (partial) => writeReport(partial, root, options.outDir));
       const files = writeReport(report, root, options.outDir);
       console.log(resultsTable(report.results, loadConfig().locale));
       console.error(`bench: wrote ${files.join(", ")}`);
