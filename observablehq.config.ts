@@ -33,7 +33,8 @@ export default {
       open: true,
       pages: index.weeks.map(({ week, partial }) => ({ name: `${week}${partial ? t.partialSuffix : ""}`, path: `/weekly/${week}` }))
     },
-    { name: t.explore, path: "/explore" }
+    { name: t.explore, path: "/explore" },
+    { name: opsbook.locale === "en-US" ? "Benchmarks" : "性能基准", path: "/benchmarks" }
   ],
   dynamicPaths: index.weeks.map(({ week }) => `/weekly/${week}`)
 };

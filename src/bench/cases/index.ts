@@ -1,6 +1,9 @@
 import type { BenchCase } from "../bench-case.ts";
 import { kpiReportCase } from "./kpi-report.ts";
 import { weeklyKpisCase } from "./weekly-kpis.ts";
+import { fullBuildCase } from "./full-build.ts";
+import { explorerLoadCase } from "./explorer-load.ts";
+import { weeklyFromExportsCase } from "./weekly-from-exports.ts";
 import { noChangeRebuildCase } from "./no-change-rebuild.ts";
 import { ingestCase, reingestCase } from "./ingest.ts";
 import { behaviourFunnelCase } from "./behaviour-funnel.ts";
@@ -13,5 +16,6 @@ import { lifecycleVsPandasCase } from "./lifecycle-vs-pandas.ts";
 /** Every benchmark case, in the order the table lists them. */
 export const benchCases: BenchCase[] = [
   ingestCase, reingestCase, weeklyKpisCase, kpiReportCase, behaviourFunnelCase, behaviourRetentionCase, behaviourLifecycleCase,
-  funnelVsPandasCase, retentionVsPandasCase, lifecycleVsPandasCase, noChangeRebuildCase
+  funnelVsPandasCase, retentionVsPandasCase, lifecycleVsPandasCase, noChangeRebuildCase,
+  fullBuildCase, explorerLoadCase, weeklyFromExportsCase
 ];
