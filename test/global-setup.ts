@@ -17,7 +17,7 @@ export interface TestSite {
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), "opsbook-test-"));
   const env = { OPSBOOK_EXPORTS: join(dir, "exports"), OPSBOOK_DB: join(dir, "ops.duckdb"), OPSBOOK_DIST: join(dir, "dist") };
-  const sample = opsbook(["sample", "--users", "600", "--days", "70"], env);
+  const sample = opsbook(["sample", "--users", "1500", "--days", "70"], env);
   if (sample.code !== 0) throw new Error(`opsbook sample failed:\n${sample.stderr}`);
   const build = opsbook(["build"], env);
   project.provide("site", { dir, env, build } satisfies TestSite);

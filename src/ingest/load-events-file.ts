@@ -31,11 +31,11 @@ export async function loadEventsFile(connection: DuckDBConnection, file: string)
   const col = (name: string) => quoteIdent(staged.headers[headers.indexOf(name)]);
   const ts = timestampSql(col("ts"));
   const bad = await connection.runAndReadAll(`
-    select __line, ${col("user_id")}, ${col("event")}, ${col("ts")},
+    select ${staged.lineSql} as __line, ${col("user_id")}, ${col("event")}, ${col("ts")},
       case when nullif(trim(${col("user_id")}), '') is null then 'user_id'
            when nullif(trim(${col("event")}), '') is null then 'event'
            else 'ts' end
-    from ${staged.table}
+    from ${staged.table} s
     where nullif(trim(${col("user_id")}), '') is null or nullif(trim(${col("event")}), '') is null or ${ts} is null
     order by __line limit 1`);
   const row = bad.getRowsJS()[0];
@@ -44,7 +44,7 @@ export async function loadEventsFile(connection: DuckDBConnection, file: string)
     const raw = row[field === "user_id" ? 1 : field === "event" ? 2 : 3];
     throw new ExportFileError(file, `field "${field}": ${field === "ts" ? `cannot read ${JSON.stringify(raw)} as a time (ISO 8601, or epoch seconds/milliseconds)` : "is empty"}`, Number(row[0]));
   }
-  await connection.run(insertSql(file, staged.table, staged.headers.filter((h) => h !== "__line")));
+  await connection.run(insertSql(file, staged.table, staged.headers));
   await connection.run(`drop table if exists ${staged.table}`);
   return staged.rows;
 }

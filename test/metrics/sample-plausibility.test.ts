@@ -5,7 +5,7 @@ import { computeRfm } from "../../src/metrics/rfm.ts";
 import { openWarehouse } from "../../src/warehouse/open-warehouse.ts";
 
 /**
- * The test site's sample (600 users, 70 days) through the default rules should look like what an
+ * The test site's sample (1,500 users, 70 days) through the default rules should look like what an
  * operations analyst expects (DOMAIN.md §3: 高价值 10–20 % of customers with about half the revenue,
  * 潜力 30–40 %). Ranges are a little wider than the seed's: the sample is small.
  */
