@@ -167,7 +167,7 @@ export function generateSample(options: SampleOptions): SampleSummary {
         if (!rng.chance(0.55)) { endVisit(); continue; }
         const product = rng.pick(products);
         emit("浏览商品", `/item/${product}`, product);
-        const cartRate = Math.min(0.9, 0.1 * quality * user.buyer) * (user.variant === "B" ? 1.12 : 1);
+        const cartRate = Math.min(0.9, 0.085 * quality * user.buyer) * (user.variant === "B" ? 1.12 : 1);
         if (!rng.chance(cartRate)) { endVisit(); continue; }
         emit("加入购物车", "/cart", product);
         if (!rng.chance(Math.min(0.9, 0.27 * quality * Math.sqrt(user.buyer)))) { endVisit(); continue; }
@@ -225,7 +225,7 @@ function simulateUsers(rng: Random, count: number, days: number): SimUser[] {
       churned: false,
       // Log-normal with mean 1 (e^(σ²/2) = 1.649 for σ = 1): overall conversion is about unchanged.
       buyer: rng.logNormal(1, 1) / 1.649,
-      basket: rng.logNormal(1, 0.7)
+      basket: rng.logNormal(1, 0.9)
     });
   }
   users.sort((a, b) => a.signupDay - b.signupDay || a.id.localeCompare(b.id));
