@@ -1,5 +1,6 @@
 import { html } from "htl";
-import { formatValue, type Unit } from "./format.js";
+import { dataTable } from "./data-table.js";
+import { formatChange, formatPercent, formatPoints, formatValue, type Unit } from "./format.js";
 import { kpiCard } from "./kpi-card.js";
 import { noData } from "./no-data.js";
 
@@ -42,4 +43,12 @@ export function kpiBlock(data: KpiBlockData): HTMLElement {
   const kpis = data.report?.kpis ?? [];
   if (data.missing || !kpis.length) return html`<div class="card">${data.title ? html`<h2>${data.title}</h2>` : ""}${noData()}</div>`;
   return html`<div>${data.title ? html`<h3>${data.title}</h3>` : ""}${data.report?.partial ? html`<p class="muted small">本期进行中：已覆盖 ${data.report.daysCovered} 天</p>` : ""}${kpiCards(kpis, data.series)}</div>`;
+}
+
+/** Every KPI of a report as one sortable table, for the details below the cards. */
+export function kpiTable(kpis: (KpiBlockValue & { previous: number | null; yearAgo: number | null })[]): HTMLElement {
+  return dataTable(kpis.map((k) => ({ label: k.label, value: formatValue(k.value, k.unit), previous: formatValue(k.previous, k.unit), change: k.unit === "rate" ? formatPoints(k.change) : formatChange(k.change), yearAgo: formatValue(k.yearAgo, k.unit), yoy: k.unit === "rate" ? formatPoints(k.yoyChange) : formatChange(k.yoyChange), target: formatValue(k.target, k.unit), achievement: formatPercent(k.achievement, 0) })), {
+    header: { label: "指标", value: "本期", previous: "上期", change: "环比", yearAgo: "去年同期", yoy: "同比", target: "目标", achievement: "达成率" },
+    filename: "kpis.csv"
+  });
 }

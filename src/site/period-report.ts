@@ -12,12 +12,18 @@ import type {
 } from "./metric-contracts.ts";
 import { optionalMetric } from "./optional-module.ts";
 
+/** The KPIs a weekly or monthly report opens with; the rest are in the table below them. */
+export const headlineKeys = ["uv", "new_users", "orders", "gmv", "conversion_rate", "aov", "bounce_rate", "repurchase_rate"];
+
 export interface PeriodReport {
   grain: Grain;
   period: string;
   start: string;
   end: string; // exclusive
+  /** Every KPI of the report, for the full table. */
   kpis: KpiValue[];
+  /** The cards at the top. */
+  headline: KpiValue[];
   partial: boolean;
   daysCovered: number | null;
   series: Record<string, (number | null)[]>;
@@ -54,6 +60,7 @@ export async function periodReport(connection: DuckDBConnection, { grain, period
   const retention = definitions && retentionModule
     ? await retentionModule.computeRetention(connection, definitions.parseRetentionDefinition({ start: { event: "浏览页面" }, return: { event: "浏览页面" }, period: grain, periods: grain === "week" ? 6 : 4, type: "first_time", from: history, to: end, timezone }))
     : null;
+  const headline = headlineKeys.map((k) => report.kpis.find((v) => v.key === k)).filter((v): v is KpiValue => v !== undefined);
   const movers = report.kpis
     .filter((k) => k.change != null && k.change !== 0)
     .sort((a, b) => Math.abs(b.change!) * (b.unit === "rate" ? 10 : 1) - Math.abs(a.change!) * (a.unit === "rate" ? 10 : 1))
@@ -64,9 +71,10 @@ export async function periodReport(connection: DuckDBConnection, { grain, period
     start,
     end,
     kpis: report.kpis,
+    headline,
     partial: report.partial,
     daysCovered: report.daysCovered ?? null,
-    series: await kpiSparklines(connection, report),
+    series: await kpiSparklines(connection, { ...report, kpis: headline }),
     daily: await queryRows(connection, dailyGmv({ start, end })),
     channels: await computeRows("channel-performance", "computeChannels", connection, { start, end }),
     funnel,
