@@ -1,4 +1,5 @@
 import type { BenchCase } from "../bench-case.ts";
+import { kpiReportCase } from "./kpi-report.ts";
 import { weeklyKpisCase } from "./weekly-kpis.ts";
 import { pageWeightCase } from "./page-weight.ts";
 import { behaviourFunnelCase } from "./behaviour-funnel.ts";
@@ -9,4 +10,4 @@ import { retentionVsPandasCase } from "./retention-vs-pandas.ts";
 import { lifecycleVsPandasCase } from "./lifecycle-vs-pandas.ts";
 
 /** Every benchmark case, in the order the table lists them. */
-export const benchCases: BenchCase[] = [weeklyKpisCase, pageWeightCase, behaviourFunnelCase, behaviourRetentionCase, behaviourLifecycleCase, funnelVsPandasCase, retentionVsPandasCase, lifecycleVsPandasCase];
+export const benchCases: BenchCase[] = [weeklyKpisCase, kpiReportCase, pageWeightCase, behaviourFunnelCase, behaviourRetentionCase, behaviourLifecycleCase, funnelVsPandasCase, retentionVsPandasCase, lifecycleVsPandasCase];

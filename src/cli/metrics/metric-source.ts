@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { loadConfig } from "../../config.ts";
@@ -25,9 +25,17 @@ const orderCsv: Preset = {
     user_id: { from: ["user_id"], parse: "text", required: true },
     ts: { from: ["ts"], parse: "timestamp", required: true },
     amount: { from: ["amount"], parse: "money", required: true },
-    status: { from: ["status"], parse: "text", values: orderStatus }
+    status: { from: ["status"], parse: "text", required: true, values: orderStatus }
   }
 };
+
+/** Without a status column every order counts as paid. */
+function orderCsvPreset(file: string): Preset {
+  const header = readFileSync(file, "utf8").slice(0, 4096).split(/\r?\n/)[0].replace(/^\uFEFF/, "").split(",").map((h) => h.trim().replace(/^"|"$/g, ""));
+  if (header.includes("status")) return orderCsv;
+  const { status: _status, ...columns } = orderCsv.columns;
+  return { ...orderCsv, columns, constants: { status: "paid" } };
+}
 
 export function asOfOption(values: Record<string, unknown>): string | undefined {
   const raw = values["as-of"];
@@ -51,10 +59,9 @@ export async function withMetricSource<T>(values: Record<string, unknown>, fn: (
     try {
       const { connection } = warehouse;
       await ensureSchema(connection);
-      await ingestFile(connection, file, [orderCsv], { displayName: values.orders });
+      await ingestFile(connection, file, [orderCsvPreset(file)], { displayName: values.orders });
       const rejects = await queryRows(connection, { sql: `select line, reason from rejects order by line limit 5` });
       if (rejects.length) throw new Error(rejects.map((r) => `${values.orders}:${r.line}: ${r.reason}`).join("\n"));
-      await connection.run(`update orders set status = 'paid' where status is null`);
       if (asOf) await connection.run(`delete from orders where ts >= ($asOf::date + 1)::timestamptz`, { asOf });
       return await fn(connection);
     } finally {
