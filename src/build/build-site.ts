@@ -23,6 +23,7 @@ import { planSnapshots, saveSnapshots } from "./plan-snapshots.ts";
 import { runFramework } from "./run-framework.ts";
 import { vendorNpm } from "./vendor-npm.ts";
 import { findOffOriginReferences, setPageLanguage } from "./verify-offline.ts";
+import { segmentSearchIndex } from "../site/segment-search-index.ts";
 
 export interface BuildLog {
   step(message: string): void;
@@ -152,6 +153,7 @@ export async function buildSite(config: OpsbookConfig, log: BuildLog, options: B
     if (code !== 0) throw new BuildError(`Framework build failed (exit ${code}); the published site is unchanged`);
     setPageLanguage(staging, config.locale);
     pinLastModified(staging, index.lastDay ? Date.parse(`${index.lastDay}T00:00:00Z`) : 0);
+    segmentSearchIndex(staging);
     const remote = findOffOriginReferences(staging);
     if (remote.length) {
       throw new BuildError(`the built site would load from the network; not published:\n` + remote.map((r) => `  ${relative(staging, r.file)}: ${r.match}`).join("\n"));

@@ -7,11 +7,12 @@ import { dev } from "./commands/dev.ts";
 import { ingest } from "./commands/ingest.ts";
 import { loadDb } from "./commands/load-db.ts";
 import { metric } from "./commands/metric.ts";
+import { pdf } from "./commands/pdf.ts";
 import { sample } from "./commands/sample.ts";
 import { serve } from "./commands/serve.ts";
 
 /** Every command of the opsbook CLI. Names and flags are stable: users script against them. */
-export const commands: Command[] = [sample, ingest, check, loadDb, build, gates, scheduledBuild, dev, serve, metric];
+export const commands: Command[] = [sample, ingest, check, loadDb, build, gates, scheduledBuild, dev, serve, metric, pdf];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

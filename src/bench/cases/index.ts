@@ -6,6 +6,7 @@ import { explorerLoadCase } from "./explorer-load.ts";
 import { weeklyFromExportsCase } from "./weekly-from-exports.ts";
 import { noChangeRebuildCase } from "./no-change-rebuild.ts";
 import { ingestCase, reingestCase } from "./ingest.ts";
+import { pageWeightCase } from "./page-weight.ts";
 import { behaviourFunnelCase } from "./behaviour-funnel.ts";
 import { behaviourRetentionCase } from "./behaviour-retention.ts";
 import { behaviourLifecycleCase } from "./behaviour-lifecycle.ts";
@@ -17,5 +18,5 @@ import { lifecycleVsPandasCase } from "./lifecycle-vs-pandas.ts";
 export const benchCases: BenchCase[] = [
   ingestCase, reingestCase, weeklyKpisCase, kpiReportCase, behaviourFunnelCase, behaviourRetentionCase, behaviourLifecycleCase,
   funnelVsPandasCase, retentionVsPandasCase, lifecycleVsPandasCase, noChangeRebuildCase,
-  fullBuildCase, explorerLoadCase, weeklyFromExportsCase
+  fullBuildCase, explorerLoadCase, weeklyFromExportsCase, pageWeightCase
 ];

@@ -1,0 +1,76 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { addDays } from "../calendar.ts";
+import { computeAnomalies } from "../metrics/anomalies.ts";
+import { computeChannels, type ChannelRow } from "../metrics/channel-performance.ts";
+import { computeContent, type ContentPiece } from "../metrics/content-performance.ts";
+import { dailyGmv } from "../metrics/daily-gmv.ts";
+import { parseFunnelDefinition, parseLifecycleDefinition, parseRetentionDefinition } from "../metrics/definitions.ts";
+import { computeFunnel, type FunnelStep } from "../metrics/funnel.ts";
+import { computeKpiReport, type KpiValue } from "../metrics/kpi-report.ts";
+import { kpiDefinition } from "../metrics/kpi-catalog.ts";
+import { computeLifecycle, type LifecyclePeriod } from "../metrics/lifecycle.ts";
+import { previousPeriod, type Period } from "../metrics/period.ts";
+import { computeRetention, type RetentionResult } from "../metrics/retention.ts";
+import { queryRows, type Row } from "../warehouse/query-rows.ts";
+import { kpiSparklines } from "./kpi-sparklines.ts";
+import { mainFunnel } from "./main-funnel.ts";
+
+/** The KPIs a weekly or monthly report opens with; the rest are in the table below them. */
+export const headlineKeys = ["uv", "new_users", "orders", "gmv", "conversion_rate", "aov", "bounce_rate", "repurchase_rate"];
+
+export interface PeriodReport {
+  grain: "week" | "month";
+  period: string;
+  start: string;
+  end: string; // exclusive
+  /** Every KPI of the report, for the full table. */
+  kpis: KpiValue[];
+  /** The cards at the top. */
+  headline: KpiValue[];
+  partial: boolean;
+  daysCovered: number;
+  series: Record<string, (number | null)[]>;
+  daily: Row[];
+  channels: { groups: ChannelRow[]; channels: ChannelRow[] };
+  funnel: { current: FunnelStep[]; previous: FunnelStep[] };
+  lifecycle: LifecyclePeriod[];
+  retention: RetentionResult;
+  topContent: ContentPiece[];
+  anomalies: { date: string; metric: string; value: number; mean: number; z: number; direction: string }[];
+  /** KPIs that moved most against the previous period, largest first. */
+  movers: KpiValue[];
+}
+
+/** Everything a weekly or monthly report shows, computed once at build time. */
+export async function periodReport(connection: DuckDBConnection, { grain, period, start, end, timezone }: { grain: "week" | "month"; period: string; timezone: string } & Period): Promise<PeriodReport> {
+  const report = await computeKpiReport(connection, { grain, period });
+  const prev = previousPeriod({ start, end });
+  // Enough history for six cohorts / periods before this one.
+  const history = addDays(start, grain === "week" ? -7 * 6 : -31 * 4);
+  const funnelSteps = async (p: Period) => (await computeFunnel(connection, parseFunnelDefinition(mainFunnel(p, timezone)))).steps;
+  const headline = headlineKeys.map((k) => report.kpis.find((v) => v.key === k)).filter((v): v is KpiValue => v !== undefined);
+  // Rates move in 百分点, others relatively: a 1pp move weighs like a 10% one.
+  const weight = (k: KpiValue) => Math.abs(k.change!) * (k.unit === "rate" ? 10 : 1);
+  const movers = report.kpis.filter((k) => k.change != null && k.change !== 0).sort((a, b) => weight(b) - weight(a)).slice(0, 3);
+  const channels = await computeChannels(connection, { start, end });
+  const { anomalies } = await computeAnomalies(connection, { start, end });
+  return {
+    grain,
+    period,
+    start,
+    end,
+    kpis: report.kpis,
+    headline,
+    partial: report.partial,
+    daysCovered: report.daysCovered,
+    series: await kpiSparklines(connection, { ...report, kpis: headline }),
+    daily: await queryRows(connection, dailyGmv({ start, end })),
+    channels: { groups: channels.groups, channels: channels.channels },
+    funnel: { current: await funnelSteps({ start, end }), previous: await funnelSteps(prev) },
+    lifecycle: (await computeLifecycle(connection, parseLifecycleDefinition({ event: { event: "浏览页面" }, period: grain, from: history, to: end, timezone }))).periods,
+    retention: await computeRetention(connection, parseRetentionDefinition({ start: { event: "浏览页面" }, return: { event: "浏览页面" }, period: grain, periods: grain === "week" ? 6 : 4, type: "first_time", from: history, to: end, timezone })),
+    topContent: (await computeContent(connection, { start, end, top: 10 })).top,
+    anomalies: anomalies.map((a) => ({ ...a, metric: kpiDefinition(a.metric).label })),
+    movers
+  };
+}
