@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { atRiskUsers } from "../../src/metrics/at-risk-users.ts";
+import { stageCounts } from "../../src/metrics/stage-counts.ts";
+import { stageFlows } from "../../src/metrics/stage-flows.ts";
+import { defaultStages, parseStages } from "../../src/operations/operations-config.ts";
+import { memoryWarehouse } from "../helpers/warehouse.ts";
+
+type W = Awaited<ReturnType<typeof memoryWarehouse>>;
+let w: W;
+
+// As of Friday 2026-11-20 (Asia/Shanghai). Idle days = 2026-11-20 − last active local day.
+const asOf = "2026-11-20";
+
+beforeAll(async () => {
+  w = await memoryWarehouse();
+  await w.connection.run(`
+    insert into users (user_id, first_seen, channel) values
+      ('u7',  '2026-10-01 09:00:00+08', '抖音'),
+      ('u8',  '2026-10-01 09:00:00+08', '企业微信'),
+      ('u30', '2026-10-01 09:00:00+08', '公众号'),
+      ('u31', '2026-10-01 09:00:00+08', '抖音'),
+      ('n6',  '2026-11-14 09:00:00+08', '小红书'),
+      ('n7',  '2026-11-13 09:00:00+08', '小红书'),
+      ('future', '2026-11-21 09:00:00+08', '抖音');
+    insert into events (user_id, event, ts) values
+      -- 16:30 UTC on the 12th is 00:30 on the 13th in Shanghai: 7 idle days, still active
+      ('u7',  '浏览页面', '2026-11-12 16:30:00+00'),
+      -- 23:59 Shanghai on the 12th: 8 idle days, silent
+      ('u8',  '浏览页面', '2026-11-12 23:59:00+08'),
+      ('u30', '浏览页面', '2026-10-21 12:00:00+08'),
+      ('u31', '浏览页面', '2026-10-20 12:00:00+08'),
+      -- activity after the as-of day must not rescue u31
+      ('u31', '浏览页面', '2026-11-21 00:30:00+08');
+    insert into orders (order_id, user_id, ts, amount, status) values
+      ('o1', 'u7', '2026-10-05 10:00:00+08', 100, 'paid'),
+      ('o2', 'u7', '2026-11-12 16:30:00+00', 50, 'paid'),
+      ('o3', 'u8', '2026-10-06 10:00:00+08', 300, 'paid'),
+      ('o4', 'u30', '2026-10-07 10:00:00+08', 80, 'refunded');
+  `);
+});
+afterAll(() => w.close());
+
+const byUser = (rows: Record<string, unknown>[]) => Object.fromEntries(rows.map((r) => [r.user_id, r]));
+
+describe("lifecycle stages", () => {
+  it("puts users exactly at 7/8/30/31 idle days on the right side of each threshold", async () => {
+    const rows = await w.rows(atRiskUsers({ asOf, stages: ["new", "active", "silent", "churned"] }, defaultStages));
+    const u = byUser(rows);
+    expect(Object.keys(u).sort()).toEqual(["n6", "n7", "u30", "u31", "u7", "u8"]); // "future" is not yet seen
+    expect([u.u7.idle_days, u.u7.stage]).toEqual([7, "active"]);
+    expect([u.u8.idle_days, u.u8.stage]).toEqual([8, "silent"]);
+    expect([u.u30.idle_days, u.u30.stage]).toEqual([30, "silent"]);
+    expect([u.u31.idle_days, u.u31.stage]).toEqual([31, "churned"]);
+    // first seen 6 days ago is new; 7 days ago is not (newDays 7 = the as-of day and the 6 before)
+    expect(u.n6.stage).toBe("new");
+    expect([u.n7.idle_days, u.n7.stage]).toEqual([7, "active"]);
+  });
+
+  it("counts users per stage with shares", async () => {
+    const rows = await w.rows(stageCounts({ asOf }, defaultStages));
+    const counts = Object.fromEntries(rows.map((r) => [r.stage, r.users]));
+    // new: n6; active: u7, n7; silent: u8, u30; churned: u31 — 6 users
+    expect(counts).toEqual({ new: 1, active: 2, silent: 2, churned: 1 });
+    expect(rows.find((r) => r.stage === "silent")?.share).toBeCloseTo(2 / 6, 10);
+  });
+
+  it("splits active users into growth and maturity by paid orders with the lifecycle naming", async () => {
+    const lifecycle = parseStages({ naming: "lifecycle", matureOrders: 2 });
+    const u = byUser(await w.rows(atRiskUsers({ asOf, stages: ["new", "growth", "mature", "silent", "churned"] }, lifecycle)));
+    expect(u.u7.stage).toBe("mature"); // two paid orders
+    expect(u.n7.stage).toBe("growth"); // none
+    expect(u.u8.stage).toBe("silent");
+  });
+
+  it("honours configured thresholds", async () => {
+    const strict = parseStages({ silentAfter: 7, churnAfter: 30, newDays: 1 });
+    const u = byUser(await w.rows(atRiskUsers({ asOf, stages: ["new", "active", "silent", "churned"] }, strict)));
+    expect([u.u7.stage, u.u30.stage, u.n6.stage]).toEqual(["silent", "churned", "active"]);
+  });
+
+  it("rejects thresholds that contradict each other, naming the field", () => {
+    expect(() => parseStages({ silentAfter: 30, churnAfter: 30 })).toThrow(/stages\.churnAfter \(30\) must be greater than stages\.silentAfter/);
+    expect(() => parseStages({ naming: "seasons" })).toThrow(/stages\.naming/);
+    expect(() => parseStages({ newDays: 0 })).toThrow(/stages\.newDays: expected a positive whole number/);
+  });
+});
+
+describe("at-risk list", () => {
+  it("lists silent users, most valuable first, counting paid orders only", async () => {
+    const rows = await w.rows(atRiskUsers({ asOf }, defaultStages));
+    // u8 paid ¥300; u30's only order was refunded, so ¥0
+    expect(rows.map((r) => [r.user_id, r.value, r.channel])).toEqual([["u8", 300, "企业微信"], ["u30", 0, "公众号"]]);
+    expect(rows[1].rfm_tier).toBe("no_purchase");
+  });
+
+  it("filters by RFM tier", async () => {
+    // Paid buyers in the year to 11-20: u7 (last 11-13, 2 orders, ¥150) and u8 (last 10-06, 1, ¥300).
+    // R: u8 is the less recent → cume_dist 0.5 → r 3; u7 → 1.0 → r 5.  So u8 is "potential".
+    const rows = await w.rows(atRiskUsers({ asOf, tiers: ["potential"] }, defaultStages));
+    expect(rows.map((r) => [r.user_id, r.r_score, r.f_score, r.m_score])).toEqual([["u8", 3, 3, 5]]);
+    expect(await w.rows(atRiskUsers({ asOf, tiers: ["high_value"] }, defaultStages))).toEqual([]);
+  });
+});
+
+describe("weekly stage flows", () => {
+  it("counts moves between the previous Sunday and this one", async () => {
+    // Sunday 2026-11-15 vs Sunday 2026-11-08:
+    //  u7 last active 11-13: 11-08 idle 34 (last 10-05 order) → churned; 11-15 idle 2 → active
+    //  u8 last active 11-12: 11-08 idle 33 (last 10-06) → churned; 11-15 idle 3 → active
+    //  u30 last 10-21: idle 18 → silent; idle 25 → silent
+    //  u31 last 10-20: idle 19 → silent; idle 26 → silent
+    //  n6 first seen 11-14: absent on 11-08 → new
+    //  n7 first seen 11-13: absent → new (2 days)
+    const rows = await w.rows(stageFlows({ start: "2026-11-15", end: "2026-11-15" }, defaultStages));
+    const flows = rows.map((r) => `${r.week} ${r.from_stage}→${r.to_stage} ${r.users}`);
+    expect(flows).toEqual(["2026-W46 churned→active 2", "2026-W46 none→new 2", "2026-W46 silent→silent 2"]);
+  });
+});
