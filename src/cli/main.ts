@@ -1,6 +1,7 @@
 import { parseCommandArgs, UsageError, type Command } from "./command.ts";
 import { build } from "./commands/build.ts";
 import { dev } from "./commands/dev.ts";
+import { exportCommand } from "./commands/export.ts";
 import { ingest } from "./commands/ingest.ts";
 import { metric } from "./commands/metric.ts";
 import { sample } from "./commands/sample.ts";
@@ -8,6 +9,7 @@ import { serve } from "./commands/serve.ts";
 
 /** Every command of the opsbook CLI. Names and flags are stable: users script against them. */
 export const commands: Command[] = [sample, ingest, build, dev, serve, metric];
+commands.push(exportCommand);
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -1,0 +1,65 @@
+import { relative } from "node:path";
+import { dataRange } from "../../metrics/data-range.ts";
+import { exportAtRisk } from "../../operations/at-risk-export.ts";
+import { loadOperationsConfig } from "../../operations/operations-config.ts";
+import { rfmTierKey } from "../../operations/rfm-tier-sql.ts";
+import { stageOrder, type StageKey } from "../../operations/stage-labels.ts";
+import { queryRows } from "../../warehouse/query-rows.ts";
+import { withWarehouse } from "../../warehouse/with-warehouse.ts";
+import { intOption, UsageError, type Command } from "../command.ts";
+
+const lists = ["at-risk"];
+
+export const exportCommand: Command = {
+  name: "export",
+  summary: "write a user list for action, e.g. the at-risk (流失预警) list for a recall campaign, as CSV or XLSX",
+  usage: `opsbook export at-risk --out FILE.csv|FILE.xlsx [--as-of DATE] [--tier T,…] [--stage S,…] [--limit N] [--db FILE]
+
+  Lists users in the chosen lifecycle stages on the as-of date, most valuable first: user id, stage,
+  last active day, idle days, RFM tier, acquisition channel, region, paid orders and amount.
+  CSV is UTF-8 with a BOM so Excel shows Chinese correctly; XLSX has a frozen header row.
+
+  --out FILE     .csv or .xlsx (required)
+  --as-of DATE   YYYY-MM-DD (default: the last day with data)
+  --tier T,…     RFM tiers to keep: high_value 高价值用户, potential 潜力用户, low_activity 低活跃用户,
+                 churned 流失用户, no_purchase 未购买 (default: all)
+  --stage S,…    stages to list (default: silent 沉默; e.g. silent,churned). Thresholds come from
+                 "stages" in opsbook.config.json
+  --limit N      at most N users`,
+  options: { out: { type: "string" }, "as-of": { type: "string" }, tier: { type: "string" }, stage: { type: "string" }, limit: { type: "string" }, db: { type: "string" } },
+  allowPositionals: true,
+  async run(values, positionals) {
+    const [list, ...extra] = positionals;
+    if (!list) throw new UsageError(`which list? one of: ${lists.join(", ")}`);
+    if (!lists.includes(list) || extra.length) throw new UsageError(`unknown list ${JSON.stringify([list, ...extra].join(" "))}; available: ${lists.join(", ")}`);
+    const out = values.out;
+    if (typeof out !== "string" || !out) throw new UsageError("--out FILE.csv or FILE.xlsx is required");
+    if (!/\.(csv|xlsx)$/i.test(out)) throw new UsageError(`--out ${out}: the file must end in .csv or .xlsx`);
+    const asOfArg = values["as-of"] as string | undefined;
+    if (asOfArg !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(asOfArg) || Number.isNaN(Date.parse(asOfArg)))) throw new UsageError(`--as-of must be a date YYYY-MM-DD, got ${JSON.stringify(asOfArg)}`);
+    const ops = loadOperationsConfig();
+    const tiers = splitList(values.tier).map((t) => {
+      try {
+        return rfmTierKey(t);
+      } catch (error) {
+        throw new UsageError(`--tier: ${(error as Error).message}`);
+      }
+    });
+    const known = stageOrder[ops.stages.naming];
+    const stages = (splitList(values.stage).length ? splitList(values.stage) : ["silent"]) as StageKey[];
+    for (const s of stages) if (!known.includes(s)) throw new UsageError(`--stage: unknown stage ${JSON.stringify(s)} for the ${ops.stages.naming} naming; expected one of ${known.join(", ")}`);
+    const limit = intOption(values, "limit");
+    const { count, asOf, file } = await withWarehouse(async ({ connection }, config) => {
+      const asOf = asOfArg ?? ((await queryRows(connection, dataRange()))[0]?.last_day as string | null);
+      if (!asOf) throw new Error("the warehouse has no events yet: run `opsbook ingest` first, or pass --as-of");
+      const count = await exportAtRisk(connection, out, { asOf, stages, tiers, limit }, ops.stages, config.locale);
+      return { count, asOf, file: relative(config.root, out) || out };
+    }, { dbPath: values.db as string | undefined });
+    console.log(`opsbook export: ${count} users (${stages.join(", ")}, as of ${asOf}) → ${file}`);
+    return 0;
+  }
+};
+
+function splitList(value: unknown): string[] {
+  return typeof value === "string" ? value.split(/[,，]/).map((s) => s.trim()).filter(Boolean) : [];
+}
