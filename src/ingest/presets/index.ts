@@ -4,6 +4,8 @@ import { sensorsEvents } from "./sensors-events.ts";
 import { genericOrders } from "./generic-orders.ts";
 import { oceanEngineSpend } from "./ocean-engine-spend.ts";
 import { crmUsers } from "./crm-users.ts";
+import { operationsPresets } from "./operations.ts";
 
 /** Built-in presets, most specific first: the first that matches a file's headers wins ties. */
 export const builtinPresets: Preset[] = [sensorsEvents, genericOrders, oceanEngineSpend, crmUsers, ...canonicalPresets];
+builtinPresets.splice(builtinPresets.indexOf(canonicalPresets[0]), 0, ...operationsPresets);
