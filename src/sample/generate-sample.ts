@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { addDays, daysBetween, isoWeek, isoWeekday } from "../calendar.ts";
 import { CsvWriter } from "./csv-writer.ts";
 import { Random } from "./random.ts";
+import { writeOperationsSample } from "../operations/sample-operations.ts";
 import {
   campaignsBetween, channelQuality, channelWeights, costPerNewUser, dayFactor, platformWeights, products, regions,
   type Channel, type SampleCampaign
@@ -147,6 +148,7 @@ export function generateSample(options: SampleOptions): SampleSummary {
   files.push(writeCampaigns(out, campaigns));
   files.push(writeTargets(out, rng, daily, campaigns));
   files.push(writeExperiments(out, population, start));
+  files.push(...writeOperationsSample({ outDir: options.outDir, users, start, end, seed: options.seed ?? sampleDefaults.seed }));
   return { files, events, orders: orders.rows, users: population.length, start, end };
 }
 
