@@ -1,4 +1,8 @@
 import type { MetricCommand } from "../metric-command.ts";
+import { abtest } from "./abtest.ts";
+import { customers } from "./customers.ts";
+import { kpi } from "./kpi.ts";
+import { rfm } from "./rfm.ts";
 import { weekly } from "./weekly.ts";
 import { calendar } from "./calendar.ts";
 import { nps } from "./nps.ts";
@@ -7,5 +11,5 @@ import { recall } from "./recall.ts";
 import { stages } from "./stages.ts";
 
 /** Every `opsbook metric` subcommand, in the order --help lists them. */
-export const metricCommands: MetricCommand[] = [weekly];
+export const metricCommands: MetricCommand[] = [weekly, kpi, rfm, customers, abtest];
 metricCommands.push(stages, recall, profile, nps, calendar);

@@ -1,0 +1,33 @@
+import { isGrain } from "../../metrics/grain.ts";
+import { computeKpiReport, type KpiValue } from "../../metrics/kpi-report.ts";
+import { UsageError } from "../command.ts";
+import type { MetricCommand } from "../metric-command.ts";
+import { printTable } from "../print-table.ts";
+import { asOfOption, sourceOptions, sourceUsage, withMetricSource } from "./metric-source.ts";
+
+const round = (v: number | null, digits = 4) => (v === null ? null : Math.round(v * 10 ** digits) / 10 ** digits);
+
+export const kpi: MetricCommand = {
+  name: "kpi",
+  summary: "KPIs of a day, ISO week, month or quarter with 环比, 同比 and target achievement",
+  usage: `opsbook metric kpi --period 2026-W47 [--grain day|week|month|quarter] ${sourceUsage}
+
+  --period   2026-11-18 (day) | 2026-W47 (week) | 2026-11 (month) | 2026-Q4 (quarter)
+  --grain    inferred from --period when omitted
+  --as-of    last day of data to use; a period still running is compared like-for-like`,
+  options: { ...sourceOptions, period: { type: "string" }, grain: { type: "string" } },
+  async run(values) {
+    const period = values.period;
+    if (typeof period !== "string") throw new UsageError("--period is required, e.g. --period 2026-W47");
+    const grain = values.grain ?? (/-W\d/.test(period) ? "week" : /-Q\d/.test(period) ? "quarter" : /^\d{4}-\d{2}$/.test(period) ? "month" : "day");
+    if (!isGrain(grain)) throw new UsageError(`--grain must be day, week, month or quarter, got ${JSON.stringify(grain)}`);
+    const report = await withMetricSource(values, (connection) => computeKpiReport(connection, { grain, period, asOf: asOfOption(values) }));
+    if (values.json) {
+      console.log(JSON.stringify(report));
+      return 0;
+    }
+    console.log(`${report.period} (${report.start} – ${report.end}, exclusive)${report.partial ? `  部分周期: ${report.daysCovered}/${report.totalDays} 天, 环比/同比按相同天数` : ""}`);
+    printTable(report.kpis.map((k: KpiValue) => ({ kpi: k.label, value: round(k.value, k.unit === "rate" ? 4 : 2), previous: round(k.previous, k.unit === "rate" ? 4 : 2), 环比: round(k.change), year_ago: round(k.yearAgo, 2), 同比: round(k.yoyChange), target: k.target, 达成率: round(k.achievement) })));
+    return 0;
+  }
+};

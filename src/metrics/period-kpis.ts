@@ -1,0 +1,83 @@
+import type { MetricQuery } from "../warehouse/query-rows.ts";
+import { eventNames, sqlList } from "./event-names.ts";
+
+/**
+ * Every KPI of kpiCatalog for each row of `periods` (a SQL select of period, start, "end" dates,
+ * half-open). Each period is computed on its own, so distinct users are never summed across days
+ * and rates are Σnumerator ÷ Σdenominator. Shared by the KPI report and the KPI series.
+ */
+export function periodKpis(periodsSql: string, params: MetricQuery["params"] = {}): MetricQuery {
+  const pageView = sqlList(eventNames.pageView);
+  return {
+    sql: `with periods as (${periodsSql}),
+      ev as (
+        select p.period, e.user_id, e.event, e.ts, e.session_id
+        from periods p join events e on e.ts >= p.start::timestamptz and e.ts < p."end"::timestamptz
+      ),
+      traffic as (
+        select period, count(distinct user_id) filter (where event in ${pageView}) as uv,
+          count(*) filter (where event in ${pageView}) as pv, count(distinct user_id) as active
+        from ev group by period
+      ),
+      daily as (
+        select period, sum(n) as user_days from (select period, ts::date as day, count(distinct user_id) as n from ev group by period, day) group by period
+      ),
+      windows as (
+        -- WAU and MAU look back from the period's (covered) end, so they may reach before its start.
+        select p.period, count(distinct e.user_id) filter (where e.ts >= (p."end" - 7)::timestamptz) as wau, count(distinct e.user_id) as mau
+        from periods p join events e on e.ts >= (p."end" - 30)::timestamptz and e.ts < p."end"::timestamptz
+        group by p.period
+      ),
+      -- Exports without a session id are cut into visits by 30 minutes of inactivity (百度统计's rule).
+      gaps as (
+        select period, user_id, ts,
+          case when lag(ts) over (partition by period, user_id order by ts) > ts - interval 30 minute then 0 else 1 end as starts
+        from ev where session_id is null
+      ),
+      visits as (
+        select period, count(*) as n, min(ts) as first_ts, max(ts) as last_ts from ev where session_id is not null group by period, session_id
+        union all
+        select period, count(*), min(ts), max(ts) from (
+          select period, user_id, ts, sum(starts) over (partition by period, user_id order by ts rows unbounded preceding) as visit from gaps
+        ) group by period, user_id, visit
+      ),
+      sessions as (
+        select period, count(*) as sessions, count(*) filter (where n = 1) as bounces,
+          sum(epoch(last_ts) - epoch(first_ts)) as seconds
+        from visits group by period
+      ),
+      firsts as (
+        select user_id, min(first_ts) as first_ts from (
+          select user_id, first_seen as first_ts from users where first_seen is not null
+          union all select user_id, min(ts) from events group by user_id
+        ) group by user_id
+      ),
+      newcomers as (
+        select p.period, count(*) as new_users from periods p join firsts f on f.first_ts >= p.start::timestamptz and f.first_ts < p."end"::timestamptz group by p.period
+      ),
+      buyers as (
+        -- GMV 口径: paid orders placed in the period; refunded, cancelled and pending orders are out.
+        select p.period, o.user_id, count(*) as orders, sum(o.amount) as amount
+        from periods p join orders o on o.ts >= p.start::timestamptz and o.ts < p."end"::timestamptz
+        where o.status = 'paid' group by p.period, o.user_id
+      ),
+      sales as (
+        select period, sum(orders) as orders, count(*) as payers, sum(amount)::double as gmv, count(*) filter (where orders >= 2) as repeat_buyers
+        from buyers group by period
+      )
+      select p.period, p.start, p."end", (p."end" - p.start) as days,
+        coalesce(t.uv, 0) as uv, coalesce(t.pv, 0) as pv, coalesce(n.new_users, 0) as new_users,
+        coalesce(d.user_days, 0) / (p."end" - p.start) as dau, coalesce(w.wau, 0) as wau, coalesce(w.mau, 0) as mau,
+        (coalesce(d.user_days, 0) / (p."end" - p.start)) / nullif(w.mau, 0) as stickiness,
+        coalesce(s.sessions, 0) as sessions, s.bounces / nullif(s.sessions, 0) as bounce_rate, s.seconds / nullif(s.sessions, 0) as avg_session_seconds,
+        coalesce(o.payers, 0) / nullif(t.uv, 0) as conversion_rate,
+        coalesce(o.orders, 0) as orders, coalesce(o.payers, 0) as payers, coalesce(o.gmv, 0) as gmv,
+        o.gmv / nullif(o.payers, 0) as aov, coalesce(o.gmv, 0) / nullif(t.active, 0) as arpu, o.gmv / nullif(o.payers, 0) as arppu,
+        o.repeat_buyers / nullif(o.payers, 0) as repurchase_rate
+      from periods p
+        left join traffic t using (period) left join daily d using (period) left join windows w using (period)
+        left join sessions s using (period) left join newcomers n using (period) left join sales o using (period)
+      order by p.start`,
+    params
+  };
+}
