@@ -1,12 +1,14 @@
 import { loadConfig } from "./src/config.ts";
 import { siteIndex, type SiteIndex } from "./src/site/site-index.ts";
 import { strings } from "./src/site/strings.ts";
+import { sidebar, generatedPaths } from "./src/site/sidebar.ts";
+import { opsbookMarkdown } from "./src/markdown/index.ts";
 
 const opsbook = loadConfig();
 const t = strings(opsbook.locale);
 
 // The site's pages follow the warehouse: one weekly report per ISO week with data.
-let index: SiteIndex = { firstDay: null, lastDay: null, weeks: [] };
+let index: SiteIndex = { firstDay: null, lastDay: null, weeks: [], months: [], campaigns: [] };
 try {
   index = await siteIndex();
 } catch (error) {
@@ -27,13 +29,8 @@ export default {
   pager: false,
   // DuckDB-WASM must not fetch extensions; pages ship Arrow IPC, which needs none.
   duckdb: { extensions: { json: null, parquet: null } },
-  pages: [
-    {
-      name: t.weeklyReports,
-      open: true,
-      pages: index.weeks.map(({ week, partial }) => ({ name: `${week}${partial ? t.partialSuffix : ""}`, path: `/weekly/${week}` }))
-    },
-    { name: t.explore, path: "/explore" }
-  ],
-  dynamicPaths: index.weeks.map(({ week }) => `/weekly/${week}`)
+  // ```funnel, ```kpi and ```retention blocks: reports written in Markdown alone.
+  markdownIt: opsbookMarkdown,
+  pages: sidebar(index, t),
+  dynamicPaths: generatedPaths(index)
 };

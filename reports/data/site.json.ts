@@ -1,3 +1,6 @@
+import { loadConfig } from "../../src/config.ts";
 import { siteIndex } from "../../src/site/site-index.ts";
+import { strings } from "../../src/site/strings.ts";
 
-process.stdout.write(JSON.stringify(await siteIndex()));
+const { locale, upColor } = loadConfig();
+process.stdout.write(JSON.stringify({ ...(await siteIndex()), locale, upColor, t: strings(locale) }));

@@ -1,23 +1,14 @@
-import { addDays } from "../../src/calendar.ts";
-import { dailyGmv } from "../../src/metrics/daily-gmv.ts";
 import { weekPeriod } from "../../src/metrics/period.ts";
-import { weeklyKpis } from "../../src/metrics/weekly-kpis.ts";
 import { loaderParam } from "../../src/site/loader-params.ts";
+import { readNotes } from "../../src/site/notes.ts";
+import { periodReport } from "../../src/site/period-report.ts";
 import { siteIndex } from "../../src/site/site-index.ts";
-import { loadRows } from "../../src/warehouse/with-warehouse.ts";
+import { withWarehouse } from "../../src/warehouse/with-warehouse.ts";
 
 const week = loaderParam("week");
-const period = weekPeriod(week);
+const { start, end } = weekPeriod(week);
 const { lastDay, weeks } = await siteIndex();
+const page = weeks.find((w) => w.week === week);
+const report = await withWarehouse(({ connection }, config) => periodReport(connection, { grain: "week", period: week, start, end, timezone: config.timezone }));
 
-process.stdout.write(
-  JSON.stringify({
-    week,
-    period,
-    sunday: addDays(period.end, -1),
-    lastDay,
-    partial: weeks.find((w) => w.week === week)?.partial ?? false,
-    kpis: await loadRows(weeklyKpis(period)),
-    daily: await loadRows(dailyGmv(period))
-  })
-);
+process.stdout.write(JSON.stringify({ ...report, sunday: page?.end ?? null, lastDay, partial: report.partial || (page?.partial ?? false), notes: readNotes(week) }));

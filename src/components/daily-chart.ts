@@ -15,7 +15,7 @@ export function dailyChart(data: Record<string, unknown>[], { width, height = 24
     width,
     height,
     marginLeft: 56,
-    x: { type: "band", label: null, tickFormat: (d: Date) => `${d.getMonth() + 1}/${d.getDate()}` },
+    x: { type: "band", label: null, tickFormat: (d: Date, i: number) => (rows.length > 7 && (width ?? 640) < 560 && i % Math.ceil(rows.length / 7) ? "" : `${d.getMonth() + 1}/${d.getDate()}`) },
     y: { grid: true, label: yLabel, tickFormat: "~s" },
     marks: [
       Plot.barY(rows, { x: "date", y, fill: (d: { date: Date }) => (weekend(d) ? "#f4a259" : "#e4572e"), tip: true }),

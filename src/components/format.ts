@@ -53,3 +53,34 @@ export function relativeChange(current: number | null | undefined, base: number 
 function trim(s: string): string {
   return s.includes(".") ? s.replace(/\.?0+$/, "") : s;
 }
+
+const weekdays = { "zh-CN": ["周日", "周一", "周二", "周三", "周四", "周五", "周六"], "en-US": ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] };
+
+/** A calendar day as reports write it: 2026年11月23日 周一 (zh-CN) or Mon, Nov 23, 2026. */
+export function formatDate(date: string | null | undefined, { locale = "zh-CN", weekday = true }: { locale?: Locale; weekday?: boolean } = {}): string {
+  const m = date ? /^(\d{4})-(\d{2})-(\d{2})/.exec(date) : null;
+  if (!m) return dash;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = weekdays[locale][new Date(Date.UTC(y, mo - 1, d)).getUTCDay()];
+  if (locale === "zh-CN") return `${y}年${mo}月${d}日${weekday ? ` ${day}` : ""}`;
+  const month = new Date(Date.UTC(y, mo - 1, d)).toLocaleString("en-US", { month: "short", timeZone: "UTC" });
+  return `${weekday ? `${day}, ` : ""}${month} ${d}, ${y}`;
+}
+
+/** Seconds as 3分12秒 / 2小时5分 / 1.5天 (or 3m 12s …). */
+export function formatDuration(seconds: number | null | undefined, { locale = "zh-CN" }: { locale?: Locale } = {}): string {
+  if (!isNumber(seconds)) return dash;
+  const zh = locale === "zh-CN";
+  const s = Math.round(seconds);
+  if (s < 60) return zh ? `${s}秒` : `${s}s`;
+  if (s < 3600) return zh ? `${Math.floor(s / 60)}分${s % 60 ? `${s % 60}秒` : ""}` : `${Math.floor(s / 60)}m ${s % 60}s`;
+  if (s < 86400) return zh ? `${Math.floor(s / 3600)}小时${Math.floor((s % 3600) / 60)}分` : `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
+  return zh ? `${trim((s / 86400).toFixed(1))}天` : `${trim((s / 86400).toFixed(1))}d`;
+}
+
+export type Unit = "count" | "money" | "rate" | "seconds";
+
+/** A metric value in its unit: counts with 万/亿, money with ¥, rates as %, durations. */
+export function formatValue(x: number | null | undefined, unit: Unit, { locale = "zh-CN" }: { locale?: Locale } = {}): string {
+  return unit === "money" ? formatMoney(x, { locale }) : unit === "rate" ? formatPercent(x) : unit === "seconds" ? formatDuration(x, { locale }) : formatNumber(x, { locale });
+}

@@ -1,0 +1,73 @@
+import * as Plot from "@observablehq/plot";
+import { html } from "htl";
+import { dataTable } from "./data-table.js";
+import { formatDuration, formatNumber, formatPercent } from "./format.js";
+import { funnelChart, type FunnelChartStep } from "./funnel-chart.js";
+import { noData } from "./no-data.js";
+
+interface Step extends FunnelChartStep {
+  median_seconds_from_previous: number | null;
+  avg_seconds_from_previous: number | null;
+}
+export interface FunnelBlockData {
+  title: string | null;
+  missing?: boolean;
+  funnel?: { steps: Step[]; breakdown: { value: string; steps: Step[] }[] };
+  timeToConvert?: { bins: { start_seconds: number; end_seconds: number; users: number }[] } | null;
+  breakdownBy?: string | null;
+}
+
+/** Which step loses the most: the step whose conversion from the previous one is lowest. */
+export function largestDropOff(steps: Step[]): { from: string; to: string; rate: number } | null {
+  let worst: { from: string; to: string; rate: number } | null = null;
+  for (let i = 1; i < steps.length; i++) {
+    const rate = steps[i].conversion_from_previous;
+    if (rate != null && (!worst || rate < worst.rate)) worst = { from: steps[i - 1].name, to: steps[i].name, rate };
+  }
+  return worst;
+}
+
+/** What a ```funnel block draws: the funnel, its largest drop-off in words, the breakdown and time to convert. */
+export function funnelBlock(data: FunnelBlockData, { width }: { width?: number } = {}): HTMLElement {
+  const steps = data.funnel?.steps ?? [];
+  if (data.missing || !steps.length) return html`<div class="card">${data.title ? html`<h2>${data.title}</h2>` : ""}${noData()}</div>`;
+  const worst = largestDropOff(steps);
+  const last = steps[steps.length - 1];
+  const breakdown = (data.funnel?.breakdown ?? []).map((b) => ({
+    value: b.value,
+    ...Object.fromEntries(b.steps.map((s) => [s.name, s.count])),
+    overall: b.steps[b.steps.length - 1]?.conversion_from_first ?? null
+  }));
+  const bins = data.timeToConvert?.bins ?? [];
+  return html`<div class="funnel-block">
+    <div class="card">
+      ${data.title ? html`<h2>${data.title}</h2>` : ""}
+      <p class="funnel-summary">总转化率 <strong>${formatPercent(last.conversion_from_first)}</strong>（${formatNumber(steps[0].count)} → ${formatNumber(last.count)}）${worst ? html`；流失最多的一步：<strong>${worst.from}→${worst.to}</strong>，转化率 ${formatPercent(worst.rate)}` : ""}</p>
+      ${funnelChart(steps, { width })}
+      ${dataTable(steps.map((s) => ({ ...s })), {
+        columns: ["name", "count", "conversion_from_previous", "conversion_from_first", "median_seconds_from_previous"],
+        header: { name: "步骤", count: "用户数", conversion_from_previous: "步骤转化率", conversion_from_first: "总转化率", median_seconds_from_previous: "中位耗时" },
+        format: { count: (v) => formatNumber(v as number), conversion_from_previous: (v) => formatPercent(v as number), conversion_from_first: (v) => formatPercent(v as number), median_seconds_from_previous: (v) => formatDuration(v as number) },
+        filename: "funnel.csv"
+      })}
+    </div>
+    ${breakdown.length
+      ? html`<div class="card"><h2>按${data.breakdownBy ?? "分组"}拆分</h2>${dataTable(breakdown, {
+          columns: ["value", ...steps.map((s) => s.name), "overall"],
+          header: { value: data.breakdownBy ?? "分组", overall: "总转化率" },
+          format: { overall: (v) => formatPercent(v as number) },
+          filename: "funnel-breakdown.csv"
+        })}</div>`
+      : ""}
+    ${bins.length
+      ? html`<div class="card"><h2>转化耗时分布（${steps[0].name}→${last.name}）</h2>${Plot.plot({
+          width,
+          height: 200,
+          marginLeft: 48,
+          x: { label: "耗时", tickFormat: (d: number) => formatDuration(d) },
+          y: { label: "用户数", grid: true },
+          marks: [Plot.rectY(bins, { x1: "start_seconds", x2: "end_seconds", y: "users", fill: "#4c9be8", tip: true }), Plot.ruleY([0])]
+        })}${dataTable(bins, { header: { start_seconds: "起（秒）", end_seconds: "止（秒）", users: "用户数" }, filename: "time-to-convert.csv" })}</div>`
+      : ""}
+  </div>`;
+}

@@ -1,0 +1,54 @@
+import { html } from "htl";
+import { dataTable, type TableRow } from "./data-table.js";
+import { largestDropOff } from "./funnel-block.js";
+import { formatDate, formatPercent, formatPoints, formatChange, formatValue, type Unit } from "./format.js";
+import { noData } from "./no-data.js";
+
+interface Step { name: string; count: number; conversion_from_first: number | null; conversion_from_previous: number | null }
+
+/** "2026年11月16日 周一 至 2026年11月22日 周日", with the partial-period warning. */
+export function periodHeader({ start, end, partial, lastDay }: { start: string; end: string; partial: boolean; lastDay?: string | null }): HTMLElement {
+  const last = new Date(Date.parse(`${end}T00:00:00Z`) - 86400000).toISOString().slice(0, 10);
+  return html`<p class="period-header muted">${formatDate(start)} 至 ${formatDate(last)}（Asia/Shanghai）${partial ? html`<span class="partial-badge">本期进行中：数据截至 ${formatDate(lastDay ?? null)}，环比按完整上期计算</span>` : ""}</p>`;
+}
+
+/**
+ * The funnel's weakest step in words, e.g. "流失最多：加入购物车→提交订单 转化率 4.1%，环比 −0.8pp",
+ * plus the overall conversion against the previous period.
+ */
+export function dropOffSentence(current: Step[], previous: Step[] = []): HTMLElement {
+  const worst = largestDropOff(current);
+  if (!worst || current.length < 2) return noData();
+  const before = previous.find((s, i) => i > 0 && s.name === worst.to && previous[i - 1].name === worst.from)?.conversion_from_previous ?? null;
+  const overall = current[current.length - 1].conversion_from_first;
+  const overallBefore = previous.length ? previous[previous.length - 1].conversion_from_first : null;
+  const pp = (a: number | null, b: number | null) => (a == null || b == null ? null : a - b);
+  return html`<div class="tip drop-off" label="最大流失环节"><strong>${worst.from}→${worst.to}</strong> 转化率 ${formatPercent(worst.rate)}，环比 ${formatPoints(pp(worst.rate, before))}；${current[0].name}→${current[current.length - 1].name} 总转化率 ${formatPercent(overall)}，环比 ${formatPoints(pp(overall, overallBefore))}。</div>`;
+}
+
+interface Mover { label: string; unit: Unit; value: number | null; previous: number | null; change: number | null; downIsGood: boolean }
+
+/** The KPIs that moved most since the previous period, as sentences. */
+export function moversList(movers: Mover[]): HTMLElement {
+  if (!movers.length) return html`<p class="muted">与上期相比没有可比较的变化。</p>`;
+  return html`<ul class="movers">${movers.map((m) => {
+    const up = (m.change ?? 0) > 0;
+    const good = up !== m.downIsGood;
+    return html`<li><strong>${m.label}</strong> ${up ? "上升" : "下降"} ${m.unit === "rate" ? formatPoints(m.change) : formatChange(m.change)}（${formatValue(m.previous, m.unit)} → ${formatValue(m.value, m.unit)}）<span class=${good ? "good" : "bad"}>${good ? "向好" : "需关注"}</span></li>`;
+  })}</ul>`;
+}
+
+/** Traffic by channel, 公域 and 私域 totals first when the rows say which is which. */
+export function channelSplit(rows: TableRow[] | null): HTMLElement {
+  if (!rows) return html`<div class="card">${noData()}</div>`;
+  return html`<div class="card">${dataTable(rows, { filename: "channels.csv" })}</div>`;
+}
+
+/** The analyst's note, already rendered from Markdown with raw HTML disabled at build time. */
+export function notesBlock(notesHtml: string | null, name: string): HTMLElement {
+  if (!notesHtml) return html`<p class="muted">本期暂无点评。分析师可在 <code>reports/notes/${name}.md</code> 中撰写，重新构建后显示在此处。</p>`;
+  const div = html`<div class="card notes"></div>` as HTMLElement;
+  // Notes are the analyst's own Markdown, rendered by markdown-it with html: false (no raw tags).
+  div.innerHTML = notesHtml;
+  return div;
+}

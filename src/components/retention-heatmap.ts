@@ -1,0 +1,29 @@
+import * as Plot from "@observablehq/plot";
+import { formatPercent } from "./format.js";
+
+export interface RetentionCohort {
+  start: string;
+  size: number;
+  values: (number | null)[];
+}
+
+/** Cohorts down, periods across; each cell the share of the cohort back in that period. Immature cells stay blank. */
+export function retentionHeatmap(cohorts: RetentionCohort[], { width, periodLabel = (k: number) => `第${k}期` }: { width?: number; periodLabel?: (k: number) => string } = {}) {
+  const cells = cohorts.flatMap((c) =>
+    c.values.map((v, k) => ({ cohort: `${c.start} (${c.size})`, period: periodLabel(k), k, rate: v == null || !c.size ? null : v / c.size }))
+  ).filter((d) => d.k > 0 && d.rate != null);
+  const periods = [...new Set(cohorts.flatMap((c) => c.values.map((_v, k) => k)))].filter((k) => k > 0).sort((a, b) => a - b);
+  return Plot.plot({
+    width,
+    height: 26 * cohorts.length + 40,
+    marginLeft: 130,
+    padding: 0.05,
+    x: { label: null, domain: periods.map(periodLabel), axis: "top" },
+    y: { label: null, domain: cohorts.map((c) => `${c.start} (${c.size})`) },
+    color: { scheme: "oranges", domain: [0, Math.max(0.05, ...cells.map((d) => d.rate ?? 0))] },
+    marks: [
+      Plot.cell(cells, { x: "period", y: "cohort", fill: "rate", tip: true }),
+      Plot.text(cells, { x: "period", y: "cohort", text: (d: { rate: number | null }) => formatPercent(d.rate, 0), fontSize: 10 })
+    ]
+  });
+}

@@ -1,0 +1,23 @@
+import * as Plot from "@observablehq/plot";
+
+export interface RfmCell {
+  r_score: number;
+  f_score: number;
+  customers: number;
+}
+
+/** Recency score across, frequency score up: where the customers sit, darker = more. */
+export function rfmGrid(grid: RfmCell[], { width, height = 300, xLabel = "R 最近购买（5 = 最近）", yLabel = "F 购买频次（5 = 最高）" }: { width?: number; height?: number; xLabel?: string; yLabel?: string } = {}) {
+  return Plot.plot({
+    width,
+    height,
+    padding: 0.04,
+    x: { label: xLabel, domain: [1, 2, 3, 4, 5] },
+    y: { label: yLabel, domain: [5, 4, 3, 2, 1] },
+    color: { scheme: "blues" },
+    marks: [
+      Plot.cell(grid, { x: "r_score", y: "f_score", fill: "customers", tip: true }),
+      Plot.text(grid, { x: "r_score", y: "f_score", text: "customers", fill: (d: RfmCell) => (d.customers > Math.max(...grid.map((g) => g.customers)) / 2 ? "white" : "black") })
+    ]
+  });
+}

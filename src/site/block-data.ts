@@ -1,0 +1,70 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { parse as parseYaml } from "yaml";
+import type { BlockSource } from "../markdown/collect-blocks.ts";
+import type {
+  DefinitionsModule, FunnelModule, FunnelResult, KpiReport, KpiReportModule, RetentionModule, RetentionResult, TimeToConvert, TimeToConvertModule
+} from "./metric-contracts.ts";
+import { optionalMetric } from "./optional-module.ts";
+import { kpiSparklines } from "./kpi-sparklines.ts";
+
+export type BlockData =
+  | { kind: "funnel"; title: string | null; missing?: boolean; funnel?: FunnelResult; timeToConvert?: TimeToConvert | null; breakdownBy?: string | null }
+  | { kind: "retention"; title: string | null; missing?: boolean; retention?: RetentionResult; period?: string }
+  | { kind: "kpi"; title: string | null; missing?: boolean; report?: KpiReport; series?: Record<string, (number | null)[]> };
+
+/** A block definition that the metric rejected: named by page and line. */
+export class BlockError extends Error {}
+
+/** The data behind one ```funnel / ```kpi / ```retention block, computed at build time. */
+export async function blockData(connection: DuckDBConnection, block: BlockSource): Promise<BlockData> {
+  const { title = null, keys, ...spec } = parseYaml(block.source) as Record<string, unknown>;
+  const where = `${block.file}:${block.line}`;
+  const checked = <T>(parse: () => T): T => {
+    try {
+      return parse();
+    } catch (error) {
+      throw new BlockError(`${where}: ${block.kind} block: ${(error as Error).message}`);
+    }
+  };
+  const name = title == null ? null : String(title);
+  const definitions = await optionalMetric<DefinitionsModule>("definitions");
+  if (block.kind === "funnel") {
+    const funnel = await optionalMetric<FunnelModule>("funnel");
+    if (!definitions || !funnel) return { kind: "funnel", title: name, missing: true };
+    const def = checked(() => definitions.parseFunnelDefinition(spec));
+    const result = await funnel.computeFunnel(connection, def);
+    const ttc = await optionalMetric<TimeToConvertModule>("time-to-convert");
+    const timeToConvert = ttc && result.steps.length > 1 ? await ttc.computeTimeToConvert(connection, def, { from: 0, to: result.steps.length - 1, bins: 12 }) : null;
+    return { kind: "funnel", title: name, funnel: result, timeToConvert, breakdownBy: typeof spec.breakdown === "string" ? spec.breakdown : null };
+  }
+  if (block.kind === "retention") {
+    const retention = await optionalMetric<RetentionModule>("retention");
+    if (!definitions || !retention) return { kind: "retention", title: name, missing: true };
+    const def = checked(() => definitions.parseRetentionDefinition(spec));
+    return { kind: "retention", title: name, retention: await retention.computeRetention(connection, def), period: typeof spec.period === "string" ? spec.period : "week" };
+  }
+  const kpiReport = await optionalMetric<KpiReportModule>("kpi-report");
+  if (!kpiReport) return { kind: "kpi", title: name, missing: true };
+  const grain = checked(() => oneOf(spec.grain ?? "week", ["day", "week", "month", "quarter"] as const, "grain"));
+  const period = checked(() => {
+    if (typeof spec.period !== "string" || !spec.period) throw new Error(`period: expected e.g. 2026-W47, 2026-11 or 2026-11-18`);
+    return spec.period;
+  });
+  const wanted = checked(() => {
+    if (keys === undefined) return null;
+    if (!Array.isArray(keys) || !keys.every((k) => typeof k === "string")) throw new Error(`keys: expected a list of KPI keys such as [gmv, uv]`);
+    return keys as string[];
+  });
+  const report = await kpiReport.computeKpiReport(connection, { grain, period });
+  if (wanted) {
+    const unknown = wanted.filter((k) => !report.kpis.some((v) => v.key === k));
+    if (unknown.length) throw new BlockError(`${where}: kpi block: keys: unknown KPI ${unknown.join(", ")} (known: ${report.kpis.map((k) => k.key).join(", ")})`);
+    report.kpis = wanted.map((k) => report.kpis.find((v) => v.key === k)!);
+  }
+  return { kind: "kpi", title: name, report, series: await kpiSparklines(connection, report) };
+}
+
+function oneOf<T extends string>(value: unknown, options: readonly T[], field: string): T {
+  if (typeof value !== "string" || !options.includes(value as T)) throw new Error(`${field}: expected one of ${options.join(", ")}, got ${JSON.stringify(value)}`);
+  return value as T;
+}
