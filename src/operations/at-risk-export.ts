@@ -3,7 +3,6 @@ import type { Locale } from "../config.ts";
 import { atRiskUsers, type AtRiskOptions } from "../metrics/at-risk-users.ts";
 import { queryRows } from "../warehouse/query-rows.ts";
 import type { StageThresholds } from "./operations-config.ts";
-import { rfmTierLabels } from "./rfm-tier-sql.ts";
 import { stageLabel } from "./stage-labels.ts";
 import { writeTableFile, type TableColumn } from "./write-table-file.ts";
 
@@ -31,7 +30,7 @@ export function atRiskColumns(stages: StageThresholds, locale: Locale): TableCol
     { header: zh ? "生命周期阶段" : "Stage", value: (r) => stageLabel(r.stage, stages.naming, locale) },
     { header: zh ? "最近活跃日期" : "Last active", value: (r) => r.last_active },
     { header: zh ? "未活跃天数" : "Idle days", value: (r) => r.idle_days },
-    { header: zh ? "RFM分层" : "RFM tier", value: (r) => rfmTierLabels[r.rfm_tier]?.[zh ? "zh" : "en"] ?? r.rfm_tier },
+    { header: zh ? "RFM分层" : "RFM tier", value: (r) => r.rfm_tier },
     { header: zh ? "获客渠道" : "Channel", value: (r) => r.channel },
     { header: zh ? "地区" : "Region", value: (r) => r.region },
     { header: zh ? "累计支付订单" : "Paid orders", value: (r) => r.paid_orders },

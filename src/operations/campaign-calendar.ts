@@ -1,4 +1,5 @@
 import { daysBetween } from "../calendar.ts";
+import { campaignSlug } from "../site/site-index.ts";
 import type { Row } from "../warehouse/query-rows.ts";
 import type { Festival } from "./festivals.ts";
 
@@ -45,7 +46,7 @@ export function campaignCalendar(campaigns: Row[], festivals: Festival[], today:
       start, end, status, status_label: statusLabels[status], days, targets,
       budget: (c.budget as number | null) ?? null, gmv: status === "upcoming" ? null : gmv,
       gmv_achievement: status !== "upcoming" && targets?.gmv ? (gmv ?? 0) / targets.gmv : null,
-      retro: `/retros/${encodeURIComponent(c.campaign_id as string)}`
+      retro: `/retros/${campaignSlug(c.campaign_id as string)}`
     };
   });
   for (const f of festivals) {

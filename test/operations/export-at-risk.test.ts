@@ -34,7 +34,7 @@ describe("opsbook export at-risk", () => {
     expect([...bytes.subarray(3, 9)]).toEqual([0xe7, 0x94, 0xa8, 0xe6, 0x88, 0xb7]);
     const lines = bytes.subarray(3).toString("utf8").trim().split("\n");
     expect(lines[0]).toBe("用户ID,生命周期阶段,最近活跃日期,未活跃天数,RFM分层,获客渠道,地区,累计支付订单,累计支付金额（元）");
-    expect(lines.slice(1)).toEqual(["u8,沉默,2026-11-12,8,潜力用户,企业微信,,1,300", "u30,沉默,2026-10-21,30,未购买,公众号,,0,0"]);
+    expect(lines.slice(1)).toEqual(["u8,沉默,2026-11-12,8,流失,企业微信,,1,300", "u30,沉默,2026-10-21,30,未购买,公众号,,0,0"]);
   });
 
   it("writes an XLSX that exceljs reads back, filtered by tier and stage", async () => {
@@ -58,7 +58,7 @@ describe("opsbook export at-risk", () => {
     const out = join(dir, "bad.csv");
     const r = opsbook(["export", "at-risk", "--as-of", "2026-11-20", "--tier", "vip", "--out", out], env);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/unknown RFM tier "vip"/);
+    expect(r.stderr).toMatch(/unknown RFM tier "vip": expected one of 高价值, 流失, 潜力, 低活跃, 未购买/);
     expect(opsbook(["export", "at-risk", "--out", join(dir, "x.txt")], env).stderr).toMatch(/must end in \.csv or \.xlsx/);
     expect(existsSync(out)).toBe(false);
   });

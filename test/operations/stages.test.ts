@@ -68,15 +68,19 @@ describe("at-risk list", () => {
     const rows = await w.rows(atRiskUsers({ asOf }, defaultStages));
     // u8 paid ¥300; u30's only order was refunded, so ¥0
     expect(rows.map((r) => [r.user_id, r.value, r.channel])).toEqual([["u8", 300, "企业微信"], ["u30", 0, "公众号"]]);
-    expect(rows[1].rfm_tier).toBe("no_purchase");
+    expect(rows[1].rfm_tier).toBe("未购买");
   });
 
-  it("filters by RFM tier", async () => {
-    // Paid buyers in the year to 11-20: u7 (last 11-13, 2 orders, ¥150) and u8 (last 10-06, 1, ¥300).
-    // R: u8 is the less recent → cume_dist 0.5 → r 3; u7 → 1.0 → r 5.  So u8 is "potential".
-    const rows = await w.rows(atRiskUsers({ asOf, tiers: ["potential"] }, defaultStages));
-    expect(rows.map((r) => [r.user_id, r.r_score, r.f_score, r.m_score])).toEqual([["u8", 3, 3, 5]]);
-    expect(await w.rows(atRiskUsers({ asOf, tiers: ["high_value"] }, defaultStages))).toEqual([]);
+  it("filters by RFM tier, tiering users as the RFM metric does", async () => {
+    // Paid buyers up to 11-20: u7 (last 11-13 → 7 days, 2 orders, ¥150), u8 (10-06 → 45 days, 1, ¥300).
+    // Break points (quantile_cont at 20/40/60/80 %) + 1: recency 15.6 23.2 30.8 38.4 → u7 scores 1,
+    // u8 5, reversed: R = 5 and 1. Frequency 2.2 … 2.8: both F = 1. Monetary 181 … 271: u7 M 1, u8 M 5.
+    // Default rules: u8 has R 1 → 流失; u7 is not 高价值 (F 1) nor 潜力 (M 1) → 低活跃.
+    const rows = await w.rows(atRiskUsers({ asOf, tiers: ["流失"] }, defaultStages));
+    expect(rows.map((r) => [r.user_id, r.r_score, r.f_score, r.m_score, r.rfm_tier])).toEqual([["u8", 1, 1, 5, "流失"]]);
+    const all = await w.rows(atRiskUsers({ asOf, stages: ["active"] }, defaultStages));
+    expect(all.find((r) => r.user_id === "u7")?.rfm_tier).toBe("低活跃");
+    expect(await w.rows(atRiskUsers({ asOf, tiers: ["高价值"] }, defaultStages))).toEqual([]);
   });
 });
 

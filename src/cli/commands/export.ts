@@ -2,7 +2,9 @@ import { relative } from "node:path";
 import { dataRange } from "../../metrics/data-range.ts";
 import { exportAtRisk } from "../../operations/at-risk-export.ts";
 import { loadOperationsConfig } from "../../operations/operations-config.ts";
-import { rfmTierKey } from "../../operations/rfm-tier-sql.ts";
+import { loadRfmRules } from "../../metrics/rfm-rules.ts";
+import { loadConfig } from "../../config.ts";
+import { checkTier } from "../../operations/rfm-tiers.ts";
 import { stageOrder, type StageKey } from "../../operations/stage-labels.ts";
 import { queryRows } from "../../warehouse/query-rows.ts";
 import { withWarehouse } from "../../warehouse/with-warehouse.ts";
@@ -21,8 +23,8 @@ export const exportCommand: Command = {
 
   --out FILE     .csv or .xlsx (required)
   --as-of DATE   YYYY-MM-DD (default: the last day with data)
-  --tier T,…     RFM tiers to keep: high_value 高价值用户, potential 潜力用户, low_activity 低活跃用户,
-                 churned 流失用户, no_purchase 未购买 (default: all)
+  --tier T,…     RFM tiers to keep, as named by "rfm" in opsbook.config.json (default tiers: 高价值,
+                 流失, 潜力, 低活跃), or 未购买 for users who never paid (default: all)
   --stage S,…    stages to list (default: silent 沉默; e.g. silent,churned). Thresholds come from
                  "stages" in opsbook.config.json
   --limit N      at most N users`,
@@ -38,9 +40,10 @@ export const exportCommand: Command = {
     const asOfArg = values["as-of"] as string | undefined;
     if (asOfArg !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(asOfArg) || Number.isNaN(Date.parse(asOfArg)))) throw new UsageError(`--as-of must be a date YYYY-MM-DD, got ${JSON.stringify(asOfArg)}`);
     const ops = loadOperationsConfig();
+    const rfmRules = loadRfmRules(loadConfig().root);
     const tiers = splitList(values.tier).map((t) => {
       try {
-        return rfmTierKey(t);
+        return checkTier(t, rfmRules);
       } catch (error) {
         throw new UsageError(`--tier: ${(error as Error).message}`);
       }
@@ -52,7 +55,7 @@ export const exportCommand: Command = {
     const { count, asOf, file } = await withWarehouse(async ({ connection }, config) => {
       const asOf = asOfArg ?? ((await queryRows(connection, dataRange()))[0]?.last_day as string | null);
       if (!asOf) throw new Error("the warehouse has no events yet: run `opsbook ingest` first, or pass --as-of");
-      const count = await exportAtRisk(connection, out, { asOf, stages, tiers, limit }, ops.stages, config.locale);
+      const count = await exportAtRisk(connection, out, { asOf, stages, tiers, limit, rfmRules }, ops.stages, config.locale);
       return { count, asOf, file: relative(config.root, out) || out };
     }, { dbPath: values.db as string | undefined });
     console.log(`opsbook export: ${count} users (${stages.join(", ")}, as of ${asOf}) → ${file}`);

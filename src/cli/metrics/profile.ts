@@ -1,5 +1,6 @@
 import { addDays } from "../../calendar.ts";
 import { userProfile } from "../../metrics/user-profile.ts";
+import { loadRfmRules } from "../../metrics/rfm-rules.ts";
 import { loadOperationsConfig } from "../../operations/operations-config.ts";
 import { compareProfiles } from "../../operations/profile-compare.ts";
 import { queryRows } from "../../warehouse/query-rows.ts";
@@ -22,13 +23,14 @@ export const profile: MetricCommand = {
     const ops = loadOperationsConfig();
     const startArg = dateOption(values, "start");
     const endArg = dateOption(values, "end");
-    const result = await withWarehouse(async ({ connection }) => {
+    const result = await withWarehouse(async ({ connection }, config) => {
+      const rules = loadRfmRules(config.root);
       const end = endArg ?? addDays(await asOfOrLastDay(connection, undefined), 1);
       const start = startArg ?? addDays(end, -7);
       if (start >= end) throw new UsageError(`--start ${start} must be before --end ${end}`);
       const length = (Date.parse(end) - Date.parse(start)) / 86400000;
-      const current = await queryRows(connection, userProfile({ start, end }, ops.stages));
-      const previous = await queryRows(connection, userProfile({ start: addDays(start, -length), end: start }, ops.stages));
+      const current = await queryRows(connection, userProfile({ start, end }, ops.stages, rules));
+      const previous = await queryRows(connection, userProfile({ start: addDays(start, -length), end: start }, ops.stages, rules));
       return { start, end, rows: compareProfiles(current, previous) };
     }, { dbPath: values.db as string | undefined });
     const rows = values.dimension ? result.rows.filter((r) => r.dimension === values.dimension) : result.rows;
