@@ -5,10 +5,11 @@ import { ingestDirectory } from "../ingest/ingest-directory.ts";
 import { builtinPresets } from "../ingest/presets/index.ts";
 import { computeCampaignLive } from "../metrics/campaign-live.ts";
 import { openWarehouse } from "../warehouse/open-warehouse.ts";
+import { campaignSlug } from "../site/site-index.ts";
 import type { BuildLog } from "./build-site.ts";
 
 /** Where a live page looks for fresh data, relative to the site root; not content-hashed on purpose. */
-export const liveDataPath = (campaignId: string) => `live-data/${encodeURIComponent(campaignId)}.json`;
+export const liveDataPath = (campaignId: string) => `live-data/${campaignSlug(campaignId)}.json`;
 
 /**
  * The fast path for 活动实时监控, meant for cron every 10–15 minutes during a campaign: load any new
@@ -17,7 +18,7 @@ export const liveDataPath = (campaignId: string) => `live-data/${encodeURICompon
  * rebuilt and the rest of the site is untouched. Takes seconds where a full build takes minutes.
  */
 export async function buildLive(config: OpsbookConfig, campaignId: string, log: BuildLog, { ingest = true } = {}): Promise<{ file: string; refreshedAt: string }> {
-  const page = join(config.distDir, "live", `${campaignId}.html`);
+  const page = join(config.distDir, "live", `${campaignSlug(campaignId)}.html`);
   if (!existsSync(page)) {
     throw new Error(`${relative(config.root, page) || page} does not exist: run a full \`opsbook build\` once (it builds the live page of every campaign in the campaigns table), then \`opsbook build --live ${campaignId}\` refreshes its data`);
   }
