@@ -17,6 +17,7 @@ export function intervalChart(rows: IntervalRow[], { width, format = (x: number)
     width,
     height: 40 * data.length + 50,
     marginLeft: 120,
+    marginRight: 150, // room for the "value（low ~ high）" label
     x: { label: xLabel, grid: true, tickFormat: format },
     y: { label: null, domain: data.map((d) => d.label) },
     marks: [

@@ -23,10 +23,11 @@ export function writeOperationsSample({ outDir, users, start, end, seed }: { out
   for (let i = 0; i < responses; i++) {
     const date = addDays(end, -rng.int(0, Math.min(89, daysBetween(start, end))));
     // A typical shop: about 40 % promoters, 35 % passives, 25 % detractors.
-    const kind = rng.weighted({ promoter: 40, passive: 35, detractor: 25 });
+    const kind = i === 0 ? "detractor" : rng.weighted({ promoter: 40, passive: 35, detractor: 25 });
     const score = kind === "promoter" ? rng.int(9, 10) : kind === "passive" ? rng.int(7, 8) : rng.int(0, 6);
     const satisfaction = rng.chance(0.6) ? String(Math.max(1, Math.min(5, Math.round(score / 2)))) : "";
-    const comment = rng.chance(0.3) ? rng.pick(comments[kind]) : "";
+    // Respondents type angle brackets too: the first comment carries markup the site must show as text.
+    const comment = i === 0 ? "<b>客服回复太慢</b>，希望改进" : rng.chance(0.3) ? rng.pick(comments[kind]) : "";
     const time = `${date} ${String(rng.int(8, 22)).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00`;
     survey.write(["会员满意度调研", userId(), time, score, satisfaction, comment, rng.pick(["短信", "公众号", "App 弹窗"])]);
   }
