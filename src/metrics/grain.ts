@@ -89,3 +89,11 @@ export function firstDays(p: Period, days: number): Period {
   const end = addDays(p.start, days);
   return { start: p.start, end: end < p.end ? end : p.end };
 }
+
+/** The grain a label is written in: 2026-11-18 day, 2026-W47 week, 2026-11 month, 2026-Q4 quarter. */
+export function inferGrain(label: string): Grain {
+  if (/-W\d/.test(label)) return "week";
+  if (/-Q\d/.test(label)) return "quarter";
+  if (/^\d{4}-\d{2}$/.test(label)) return "month";
+  return "day";
+}

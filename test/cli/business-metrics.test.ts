@@ -51,11 +51,14 @@ describe("opsbook metric (business)", () => {
   });
 
   it("explains its flags", () => {
-    for (const name of ["kpi", "rfm", "customers", "abtest"]) {
+    for (const name of ["kpi", "rfm", "customers", "channels", "content", "campaign", "abtest", "anomalies"]) {
       const { code, stdout } = opsbook(["metric", name, "--help"]);
       expect(code).toBe(0);
       expect(stdout).toContain(`opsbook metric ${name}`);
     }
+    const period = opsbook(["metric", "channels", "--period", "2026-W54", "--orders", csv("one.csv", "order_id,user_id,ts,amount\n1,A,2026-06-01,50\n")]);
+    expect(period.code).toBe(2);
+    expect(period.stderr).toContain('--period: period "2026-W54" is not a week (expected e.g. 2026-W47)');
     const bad = opsbook(["metric", "abtest", "--a", "12", "--b", "3/4"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--a must be CONVERSIONS/USERS");

@@ -1,5 +1,9 @@
 import type { MetricCommand } from "../metric-command.ts";
 import { abtest } from "./abtest.ts";
+import { anomalies } from "./anomalies.ts";
+import { campaign } from "./campaign.ts";
+import { channels } from "./channels.ts";
+import { content } from "./content.ts";
 import { customers } from "./customers.ts";
 import { kpi } from "./kpi.ts";
 import { rfm } from "./rfm.ts";
@@ -11,5 +15,5 @@ import { recall } from "./recall.ts";
 import { stages } from "./stages.ts";
 
 /** Every `opsbook metric` subcommand, in the order --help lists them. */
-export const metricCommands: MetricCommand[] = [weekly, kpi, rfm, customers, abtest];
+export const metricCommands: MetricCommand[] = [weekly, kpi, rfm, customers, channels, content, campaign, abtest, anomalies];
 metricCommands.push(stages, recall, profile, nps, calendar);

@@ -1,4 +1,4 @@
-import { isGrain } from "../../metrics/grain.ts";
+import { inferGrain, isGrain } from "../../metrics/grain.ts";
 import { computeKpiReport, type KpiValue } from "../../metrics/kpi-report.ts";
 import { UsageError } from "../command.ts";
 import type { MetricCommand } from "../metric-command.ts";
@@ -19,7 +19,7 @@ export const kpi: MetricCommand = {
   async run(values) {
     const period = values.period;
     if (typeof period !== "string") throw new UsageError("--period is required, e.g. --period 2026-W47");
-    const grain = values.grain ?? (/-W\d/.test(period) ? "week" : /-Q\d/.test(period) ? "quarter" : /^\d{4}-\d{2}$/.test(period) ? "month" : "day");
+    const grain = values.grain ?? inferGrain(period);
     if (!isGrain(grain)) throw new UsageError(`--grain must be day, week, month or quarter, got ${JSON.stringify(grain)}`);
     const report = await withMetricSource(values, (connection) => computeKpiReport(connection, { grain, period, asOf: asOfOption(values) }));
     if (values.json) {
