@@ -9,6 +9,7 @@ import { openWarehouse } from "../warehouse/open-warehouse.ts";
 import { runFramework } from "./run-framework.ts";
 import { vendorNpm } from "./vendor-npm.ts";
 import { findOffOriginReferences, setPageLanguage } from "./verify-offline.ts";
+import { segmentSearchIndex } from "../site/segment-search-index.ts";
 
 export interface BuildLog {
   step(message: string): void;
@@ -50,6 +51,7 @@ export async function buildSite(config: OpsbookConfig, log: BuildLog, { ingest =
     const code = await runFramework(config.root, ["build", "--config", "observablehq.config.ts"], { OPSBOOK_BUILD_OUT: staging });
     if (code !== 0) throw new BuildError(`Framework build failed (exit ${code}); the published site is unchanged`);
     setPageLanguage(staging, config.locale);
+    segmentSearchIndex(staging);
     const remote = findOffOriginReferences(staging);
     if (remote.length) {
       throw new BuildError(`the built site would load from the network; not published:\n` + remote.map((r) => `  ${relative(staging, r.file)}: ${r.match}`).join("\n"));

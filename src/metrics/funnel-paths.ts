@@ -1,0 +1,121 @@
+import type { FunnelDefinition } from "./definitions.ts";
+import { fieldSql, filterSql, Params } from "./event-filter.ts";
+
+/**
+ * The heart of every funnel query: CTEs ending in `counted(user_id, depth, b, ts)`, one row per user
+ * who did step 0 in [from, to): `depth` = the furthest step reached (0-based), `b` = the breakdown
+ * value of the counted attempt's step-0 event, `ts` = epoch microseconds of steps 0…depth of that
+ * attempt. Funnel counts and time-to-convert histograms are both aggregates of it.
+ *
+ * Times are compared as epoch microseconds rather than TIMESTAMPTZ + INTERVAL so that the same SQL
+ * runs in DuckDB-WASM, which has no ICU (time zone) extension. Naive from/to were already resolved
+ * to instants when the definition was parsed.
+ */
+export function countedAttemptsSql(def: FunnelDefinition, params: Params): string {
+  const window = params.bind(def.windowSeconds * 1_000_000, "window");
+  const from = def.from ? params.bind(def.from, "from") : undefined;
+  const to = def.to ? params.bind(def.to, "to") : undefined;
+  // Later steps may complete after `to`, as long as they are inside the window of an attempt.
+  const toPlusWindow = def.to ? params.bind(new Date(Date.parse(def.to) + def.windowSeconds * 1000).toISOString(), "until") : undefined;
+  const startsBefore = to ? `e.ts < ${to}::timestamptz` : "true";
+  const inRange = (last: boolean) => [from ? `e.ts >= ${from}::timestamptz` : "", last && toPlusWindow ? `e.ts < ${toPlusWindow}::timestamptz` : !last && to ? startsBefore : ""].filter(Boolean);
+  const where = (conditions: string[]) => (conditions.length ? `where ${conditions.join(" and ")}` : "");
+  const b = def.breakdown ? `coalesce(nullif(trim(cast(${fieldSql(def.breakdown)} as varchar)), ''), '(none)')` : `cast(null as varchar)`;
+  const ctx: Context = { def, params, window, b, startsBefore, inRange, where };
+  return def.order === "strict" ? strictSql(ctx) : def.order === "unordered" ? unorderedSql(ctx) : orderedSql(ctx);
+}
+
+interface Context {
+  def: FunnelDefinition;
+  params: Params;
+  window: string;
+  b: string;
+  /** True for events that may start an attempt (before `to`). */
+  startsBefore: string;
+  inRange(last: boolean): string[];
+  where(conditions: string[]): string;
+}
+
+const list = (n: number, f: (i: number) => string, sep = ", ") => Array.from({ length: n }, (_, i) => f(i)).join(sep);
+
+/** Per step, the earliest completion of each user; then each user's deepest step wins. */
+function countedFromReached(n: number, reached: (k: number) => string): string {
+  const perStep = list(n, (k) => `select ${k} as step, user_id, arg_min({'b': b, 'ts': [${list(k + 1, (i) => `t${i}`)}]}, t${k}) as p from ${reached(k)} group by user_id`, "\n      union all ");
+  return `reached as (
+      ${perStep}
+    ),
+    counted as (
+      select user_id, max(step) as depth, arg_max(p, step).b as b, arg_max(p, step).ts as ts from reached group by user_id
+    )`;
+}
+
+/**
+ * Ordered: each step-k event looks back (ASOF) to the latest step-(k−1) completion at or before it.
+ * The latest predecessor has the latest attempt start (starts only move forward along a chain), so it
+ * leaves the most window for the steps after: keeping only it loses no conversion. A step whose event
+ * repeats an earlier step's must come strictly later, so one event row never fills two steps.
+ */
+function orderedSql({ def, params, window, b, inRange, where }: Context): string {
+  const n = def.steps.length;
+  const ctes = [`s0 as (select e.user_id, epoch_us(e.ts) as t0, ${b} as b from events e ${where([filterSql(def.steps[0], params), ...inRange(false)])})`];
+  for (let k = 1; k < n; k++) {
+    const repeats = def.steps.slice(0, k).some((s) => s.event === def.steps[k].event);
+    ctes.push(`e${k} as (select e.user_id, epoch_us(e.ts) as t from events e ${where([filterSql(def.steps[k], params), ...inRange(true)])})`);
+    ctes.push(`s${k} as (
+      select x.user_id, p.b, ${list(k, (i) => `p.t${i}`)}, x.t as t${k}
+      from e${k} x asof join s${k - 1} p on x.user_id = p.user_id and x.t ${repeats ? ">" : ">="} p.t${k - 1}
+      where x.t <= p.t0 + ${window}::bigint
+    )`);
+  }
+  return `with ${ctes.join(",\n    ")},\n    ${countedFromReached(n, (k) => `s${k}`)}`;
+}
+
+/** Strict: step k+1 must be the user's very next event after step k (any event, matching or not). */
+function strictSql({ def, params, window, b, startsBefore, inRange, where }: Context): string {
+  const n = def.steps.length;
+  const flags = def.steps.map((s, k) => `(${filterSql(s, params)}) as f${k}`).join(", ");
+  const ctes = [
+    `seq as (select e.user_id, epoch_us(e.ts) as t, ${b} as b, ${flags}, ${startsBefore} as can_start,
+      row_number() over (partition by e.user_id order by e.ts, e.event) as n
+      from events e ${where(inRange(true))})`,
+    `s0 as (select user_id, b, n, t as t0 from seq where f0 and can_start)`
+  ];
+  for (let k = 1; k < n; k++) {
+    ctes.push(`s${k} as (
+      select p.user_id, p.b, ${list(k, (i) => `p.t${i}`)}, q.t as t${k}, q.n
+      from s${k - 1} p join seq q on q.user_id = p.user_id and q.n = p.n + 1
+      where q.f${k} and q.t <= p.t0 + ${window}::bigint
+    )`);
+  }
+  return `with ${ctes.join(",\n    ")},\n    ${countedFromReached(n, (k) => `s${k}`)}`;
+}
+
+/**
+ * Unordered: every matching event in [from, to) anchors a window [t, t + window]; for each step the
+ * first matching event at or after the anchor (ASOF) tells whether that step occurred in the window.
+ * A user reaches step k when some window holds k+1 distinct steps; the earliest such window counts.
+ * Steps are then listed in the order they happened, so "seconds from previous" are real gaps.
+ */
+function unorderedSql({ def, params, window, b, startsBefore, inRange, where }: Context): string {
+  const n = def.steps.length;
+  const flags = def.steps.map((s, k) => `(${filterSql(s, params)}) as f${k}`).join(", ");
+  const found = (k: number) => `(x${k}.t is not null and x${k}.t <= a.t + ${window}::bigint)`;
+  const ctes = [
+    `m as (select * from (select e.user_id, epoch_us(e.ts) as t, ${b} as b, ${startsBefore} as can_start, ${flags} from events e ${where(inRange(true))}) where ${list(n, (k) => `f${k}`, " or ")})`,
+    ...def.steps.map((_, k) => `x${k} as (select user_id, t from m where f${k})`),
+    `anchors as (
+      select a.user_id, a.t, a.b, ${list(n, (k) => `case when ${found(k)} then 1 else 0 end`, " + ")} as level,
+        list_sort([${list(n, (k) => `case when ${found(k)} then x${k}.t end`)}], 'ASC', 'NULLS LAST') as times
+      from (select user_id, t, b from m where can_start) a
+      ${list(n, (k) => `asof left join x${k} on a.user_id = x${k}.user_id and a.t <= x${k}.t`, "\n      ")}
+    )`,
+    `counted as (
+      select user_id, max(level) - 1 as depth,
+        arg_min(b, t) filter (where level = top) as b,
+        arg_min(times, t) filter (where level = top) as ts
+      from (select *, max(level) over (partition by user_id) as top from anchors)
+      group by user_id
+    )`
+  ];
+  return `with ${ctes.join(",\n    ")}`;
+}
