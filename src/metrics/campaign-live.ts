@@ -9,12 +9,14 @@ import { eventNames, sqlList } from "./event-names.ts";
  */
 export function campaignLiveHourly(campaignId: string): MetricQuery {
   return {
-    sql: `with c as (select start_date::timestamptz as t0, (end_date + 1)::timestamptz as t1 from campaigns where campaign_id = $id),
+    // Rows are matched on local dates (ts::date), not ts >= start_date::timestamptz: DuckDB 1.5
+    // rewrites that join comparison into a UTC date comparison, shifting campaign days by 8 hours.
+    sql: `with c as (select start_date, end_date, start_date::timestamptz as t0, (end_date + 1)::timestamptz as t1 from campaigns where campaign_id = $id),
       data_end as (select greatest((select max(ts) from events), (select max(ts) from orders)) as last_ts),
       hours as (
         select unnest(generate_series(c.t0, c.t1 - interval 1 hour, interval 1 hour)) as hour from c
       ),
-      ev as (select e.user_id, date_trunc('hour', e.ts) as hour from events e, c where e.ts >= c.t0 and e.ts < c.t1),
+      ev as (select e.user_id, date_trunc('hour', e.ts) as hour from events e, c where e.ts::date between c.start_date and c.end_date),
       by_hour as (select hour, count(distinct user_id) as participants from ev group by hour),
       firsts as (select hour, count(*) as new_participants from (select user_id, min(hour) as hour from ev group by user_id) group by hour),
       od as (
@@ -35,8 +37,8 @@ export function campaignLiveHourly(campaignId: string): MetricQuery {
 export function campaignLiveFunnel(campaignId: string): MetricQuery {
   const steps: [string, readonly string[]][] = [["浏览页面", eventNames.pageView], ["浏览商品", eventNames.viewProduct], ["加入购物车", eventNames.addToCart], ["提交订单", eventNames.submitOrder], ["支付成功", eventNames.pay]];
   return {
-    sql: `with c as (select start_date::timestamptz as t0, (end_date + 1)::timestamptz as t1 from campaigns where campaign_id = $id),
-      ev as (select e.user_id, e.event from events e, c where e.ts >= c.t0 and e.ts < c.t1)
+    sql: `with c as (select start_date, end_date from campaigns where campaign_id = $id),
+      ev as (select e.user_id, e.event from events e, c where e.ts::date between c.start_date and c.end_date)
       ${steps.map(([name, events], i) => `select ${i} as position, '${name}' as step, count(distinct user_id) filter (where event in ${sqlList(events)}) as users from ev`).join("\n      union all ")}
       order by position`,
     params: { id: campaignId }
@@ -64,7 +66,7 @@ export async function computeCampaignLive(connection: DuckDBConnection, campaign
   const rows = await queryRows(connection, campaignLiveHourly(campaignId));
   const [{ last_ts: dataThrough, total: participants }] = await queryRows(connection, {
     sql: `select greatest((select max(ts) from events), (select max(ts) from orders)) as last_ts,
-        (select count(distinct user_id) from events e, campaigns c where c.campaign_id = $id and e.ts >= c.start_date::timestamptz and e.ts < (c.end_date + 1)::timestamptz) as total`,
+        (select count(distinct user_id) from events e, campaigns c where c.campaign_id = $id and e.ts::date between c.start_date and c.end_date) as total`,
     params: { id: campaignId }
   });
   const totalHours = ((Date.parse(c.end_date as string) - Date.parse(c.start_date as string)) / 86400000 + 1) * 24;
