@@ -4,11 +4,12 @@ import { dev } from "./commands/dev.ts";
 import { exportCommand } from "./commands/export.ts";
 import { ingest } from "./commands/ingest.ts";
 import { metric } from "./commands/metric.ts";
+import { pdf } from "./commands/pdf.ts";
 import { sample } from "./commands/sample.ts";
 import { serve } from "./commands/serve.ts";
 
 /** Every command of the opsbook CLI. Names and flags are stable: users script against them. */
-export const commands: Command[] = [sample, ingest, build, dev, serve, metric];
+export const commands: Command[] = [sample, ingest, build, dev, serve, metric, pdf];
 commands.push(exportCommand);
 
 function overview(): string {

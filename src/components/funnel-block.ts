@@ -17,6 +17,9 @@ export interface FunnelBlockData {
   breakdownBy?: string | null;
 }
 
+/** Chinese names of the event columns a funnel is usually broken down by. */
+const breakdownNames: Record<string, string> = { channel: "渠道", platform: "平台", page: "页面", region: "地区" };
+
 /** Which step loses the most: the step whose conversion from the previous one is lowest. */
 export function largestDropOff(steps: Step[]): { from: string; to: string; rate: number } | null {
   let worst: { from: string; to: string; rate: number } | null = null;
@@ -39,6 +42,7 @@ export function funnelBlock(data: FunnelBlockData, { width }: { width?: number }
     overall: b.steps[b.steps.length - 1]?.conversion_from_first ?? null
   }));
   const bins = data.timeToConvert?.bins ?? [];
+  const by = data.breakdownBy ? breakdownNames[data.breakdownBy] ?? data.breakdownBy : "分组";
   return html`<div class="funnel-block">
     <div class="card">
       ${data.title ? html`<h2>${data.title}</h2>` : ""}
@@ -52,9 +56,9 @@ export function funnelBlock(data: FunnelBlockData, { width }: { width?: number }
       })}
     </div>
     ${breakdown.length
-      ? html`<div class="card"><h2>按${data.breakdownBy ?? "分组"}拆分</h2>${dataTable(breakdown, {
+      ? html`<div class="card"><h2>按${by}拆分（首次触达）</h2>${dataTable(breakdown, {
           columns: ["value", ...steps.map((s) => s.name), "overall"],
-          header: { value: data.breakdownBy ?? "分组", overall: "总转化率" },
+          header: { value: by, overall: "总转化率" },
           format: { overall: (v) => formatPercent(v as number) },
           filename: "funnel-breakdown.csv"
         })}</div>`

@@ -1,5 +1,8 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { parse as parseYaml } from "yaml";
+import { isoWeek } from "../calendar.ts";
+import { dataRange } from "../metrics/data-range.ts";
+import { queryRows } from "../warehouse/query-rows.ts";
 import type { BlockSource } from "../markdown/collect-blocks.ts";
 import type {
   DefinitionsModule, FunnelModule, FunnelResult, KpiReport, KpiReportModule, RetentionModule, RetentionResult, TimeToConvert, TimeToConvertModule
@@ -47,21 +50,30 @@ export async function blockData(connection: DuckDBConnection, block: BlockSource
   if (!kpiReport) return { kind: "kpi", title: name, missing: true };
   const grain = checked(() => oneOf(spec.grain ?? "week", ["day", "week", "month", "quarter"] as const, "grain"));
   const period = checked(() => {
-    if (typeof spec.period !== "string" || !spec.period) throw new Error(`period: expected e.g. 2026-W47, 2026-11 or 2026-11-18`);
+    if (typeof spec.period !== "string" || !spec.period) throw new Error(`period: expected latest, or e.g. 2026-W47, 2026-11, 2026-11-18`);
     return spec.period;
   });
+  const resolved = period === "latest" ? await latestPeriod(connection, grain) : period;
   const wanted = checked(() => {
     if (keys === undefined) return null;
     if (!Array.isArray(keys) || !keys.every((k) => typeof k === "string")) throw new Error(`keys: expected a list of KPI keys such as [gmv, uv]`);
     return keys as string[];
   });
-  const report = await kpiReport.computeKpiReport(connection, { grain, period });
+  const report = await kpiReport.computeKpiReport(connection, { grain, period: resolved });
   if (wanted) {
     const unknown = wanted.filter((k) => !report.kpis.some((v) => v.key === k));
     if (unknown.length) throw new BlockError(`${where}: kpi block: keys: unknown KPI ${unknown.join(", ")} (known: ${report.kpis.map((k) => k.key).join(", ")})`);
     report.kpis = wanted.map((k) => report.kpis.find((v) => v.key === k)!);
   }
   return { kind: "kpi", title: name, report, series: await kpiSparklines(connection, report) };
+}
+
+/** "latest": the period holding the last day of data, so a block stays current build after build. */
+async function latestPeriod(connection: DuckDBConnection, grain: "day" | "week" | "month" | "quarter"): Promise<string> {
+  const [range] = await queryRows(connection, dataRange());
+  const last = range?.last_day as string | null;
+  if (!last) throw new Error("the warehouse has no events yet");
+  return grain === "day" ? last : grain === "week" ? isoWeek(last) : grain === "month" ? last.slice(0, 7) : `${last.slice(0, 4)}-Q${Math.ceil(Number(last.slice(5, 7)) / 3)}`;
 }
 
 function oneOf<T extends string>(value: unknown, options: readonly T[], field: string): T {

@@ -1,18 +1,6 @@
-import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { chromiumPath } from "../../src/site/chromium.ts";
 
-/** Debian's chromium; never a downloaded browser. */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find(existsSync);
-
-export const chromiumFlags = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"
-];
-
-export function launchChromium(): Promise<Browser> {
-  if (!chromiumPath) throw new Error("no Chromium found: apt-get install -y chromium (or set CHROMIUM_PATH)");
-  return chromium.launch({ executablePath: chromiumPath, args: chromiumFlags });
-}
+export { chromiumPath, chromiumFlags, launchChromium } from "../../src/site/chromium.ts";
 
 /**
  * Browser tests skip locally, loudly, when there is no Chromium; in CI (CI=true) a missing

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Server } from "node:http";
 import type { Browser } from "playwright-core";
@@ -12,6 +12,7 @@ const dist = site.env.OPSBOOK_DIST;
 const pages = readdirSync(dist, { recursive: true, encoding: "utf8" })
   .filter((f) => f.endsWith(".html") && !f.startsWith("_") && f !== "404.html")
   .map((f) => "/" + f.replace(/\.html$/, "").replace(/(^|\/)index$/, ""));
+const weeklyPages = pages.filter((p) => p.startsWith("/weekly/")).sort().reverse();
 
 describe.runIf(browserAvailable())("the built site in headless Chromium", () => {
   let browser: Browser;
@@ -38,29 +39,103 @@ describe.runIf(browserAvailable())("the built site in headless Chromium", () => 
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(origin + path, { waitUntil: "networkidle" });
+    await page.waitForFunction(() => !document.querySelector("observablehq-loading"), null, { timeout: 20_000 });
     return { page, offOrigin, errors };
   }
 
-  it("has pages to check", () => expect(pages.length).toBeGreaterThan(5));
+  async function screenshot(page: import("playwright-core").Page, name: string) {
+    mkdirSync(join(projectRoot, "test-results"), { recursive: true });
+    await page.screenshot({ path: join(projectRoot, "test-results", `${name}-1280.png`), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(projectRoot, "test-results", `${name}-390.png`), fullPage: true });
+  }
 
-  it.each(pages)("%s loads with no off-origin request and no console error", async (path) => {
+  it("has every kind of page: weekly, monthly, retrospectives and the analysis pages", () => {
+    expect(weeklyPages.length).toBeGreaterThanOrEqual(10);
+    expect(pages.filter((p) => p.startsWith("/monthly/")).length).toBeGreaterThanOrEqual(2);
+    expect(pages.filter((p) => p.startsWith("/retros/")).length).toBeGreaterThanOrEqual(1);
+    for (const p of ["/", "/channels", "/content", "/users", "/funnels", "/experiments", "/explore"]) expect(pages).toContain(p);
+  });
+
+  it.each(pages)("%s loads with no off-origin request, no console error and no horizontal overflow at 390 px", async (path) => {
     const { page, offOrigin, errors } = await visit(path);
     expect(offOrigin).toEqual([]);
     expect(errors).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300); // resize() redraws charts at the new width
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
     await page.close();
   });
 
-  it("draws the weekly report: KPI cards, Chinese labels and the daily GMV chart", async () => {
-    const { page } = await visit("/weekly/2026-W46");
-    await page.waitForSelector(".card svg");
-    expect(await page.locator("h1").first().textContent()).toContain("运营数据周报 2026-W46");
-    expect(await page.locator(".kpi").count()).toBe(4);
+  it("lists the generated weeks in the sidebar, newest first, the current one marked as in progress", async () => {
+    const { page } = await visit("/");
+    const links = await page.locator('#observablehq-sidebar a[href*="weekly/"]').allTextContents();
+    expect(links.map((t) => t.replace(/（进行中）$/, ""))).toEqual(weeklyPages.map((p) => p.slice("/weekly/".length)));
+    expect(links.filter((t) => t.endsWith("（进行中）")).length).toBeLessThanOrEqual(1);
+    await page.close();
+  });
+
+  it("draws the weekly report: KPI cards with sparklines, daily GMV, the funnel and its largest drop-off in words", async () => {
+    const week = weeklyPages[1]; // the newest complete week
+    const { page } = await visit(week);
+    expect(await page.locator("h1").first().textContent()).toContain(`运营数据周报 ${week.slice(8)}`);
+    expect(await page.locator(".kpi").count()).toBe(8);
     expect(await page.locator(".kpi .big").first().textContent()).toMatch(/\d/);
+    expect(await page.locator(".kpi-spark svg").count()).toBeGreaterThan(0);
     expect(await page.locator(".card svg rect").count()).toBeGreaterThanOrEqual(7);
-    mkdirSync(join(projectRoot, "test-results"), { recursive: true });
-    await page.screenshot({ path: join(projectRoot, "test-results", "weekly-1280.png"), fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: join(projectRoot, "test-results", "weekly-390.png"), fullPage: true });
+    const dropOff = await page.locator(".drop-off").textContent();
+    expect(dropOff).toMatch(/→.+ 转化率 \d+\.\d%，环比 [+−±]\d+\.\dpp/);
+    await screenshot(page, "weekly");
+    await page.close();
+  });
+
+  it("renders the Markdown-only funnel page: funnel bars, breakdown table and KPI cards from ```funnel and ```kpi blocks", async () => {
+    const { page } = await visit("/funnels");
+    const funnel = page.locator(".funnel-block").first();
+    expect(await funnel.locator("svg rect").count()).toBeGreaterThanOrEqual(4);
+    expect(await funnel.textContent()).toContain("总转化率");
+    expect(await page.locator(".funnel-block table").count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator(".kpi").count()).toBe(4);
+    await screenshot(page, "funnel");
+    await page.close();
+  });
+
+  it("renders a campaign retrospective", async () => {
+    const retro = pages.find((p) => p.startsWith("/retros/"))!;
+    const { page } = await visit(retro);
+    expect(await page.locator("h1").first().textContent()).toMatch(/^活动复盘：\S/);
+    await screenshot(page, "retro");
+    await page.close();
+  });
+
+  it("sorts a data table by a clicked header and offers its rows as CSV", async () => {
+    const { page } = await visit("/funnels");
+    const table = page.locator(".funnel-block .data-table").nth(1);
+    const firstColumn = () => table.locator("tbody tr td:first-child").allTextContents();
+    const before = await firstColumn();
+    await table.locator("th").first().click();
+    const sorted = await firstColumn();
+    expect(sorted).toEqual([...before].sort((a, b) => a.localeCompare(b, "zh-CN")));
+    const link = table.locator("a.csv-download");
+    await link.click();
+    const href = await link.getAttribute("href");
+    const csv = decodeURIComponent(href!.slice("data:text/csv;charset=utf-8,".length));
+    expect(csv.split("\r\n").filter(Boolean)).toHaveLength(before.length + 1);
+    await page.close();
+  });
+
+  it.each([
+    ["留存", "/users"],
+    // Only ever inside a longer run of Chinese (各平台内容的阅读量): found through segmentation.
+    ["阅读量", "/content"]
+  ])("searching %s finds %s", async (query, expected) => {
+    const { page } = await visit("/");
+    await page.locator("#observablehq-search input").fill(query);
+    const results = page.locator("#observablehq-search-results li a");
+    await results.first().waitFor();
+    const hrefs = await results.evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    expect(hrefs.map((h) => h.replace(/\.html$/, ""))).toContain(expected);
     await page.close();
   });
 
@@ -72,5 +147,9 @@ describe.runIf(browserAvailable())("the built site in headless Chromium", () => 
     expect(header).toContain("渠道");
     expect(await table.locator("tbody tr").count()).toBeGreaterThan(3);
     await page.close();
+  });
+
+  it("serves pages in Chinese", () => {
+    expect(readFileSync(join(dist, "index.html"), "utf8")).toContain('<html lang="zh-CN"');
   });
 });
