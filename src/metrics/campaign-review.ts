@@ -3,6 +3,7 @@ import { addDays, daysBetween } from "../calendar.ts";
 import { queryRows, type Row } from "../warehouse/query-rows.ts";
 import { dailyGmv } from "./daily-gmv.ts";
 import { periodKpis } from "./period-kpis.ts";
+import { namedPeriods } from "./period-set.ts";
 import type { Period } from "./period.ts";
 
 export interface CampaignReview {
@@ -49,7 +50,7 @@ export async function computeCampaignReview(connection: DuckDBConnection, campai
   const days = daysBetween(start, end);
   const targets = parseTargets(row.targets, campaignId);
 
-  const [actual] = await queryRows(connection, periodKpis(`select 'campaign' as period, $start::date as start, $end::date as "end"`, { start, end }));
+  const [actual] = await queryRows(connection, periodKpis(namedPeriods([["campaign", { start, end }]])));
   const [ads] = await queryRows(connection, {
     sql: `select sum(impressions) as impressions, sum(clicks) as clicks, coalesce(sum(cost), 0)::double as spend, count(*) as rows from spend where campaign_id = $id`,
     params: { id: campaignId }

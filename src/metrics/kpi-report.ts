@@ -6,6 +6,7 @@ import { kpiCatalog, type KpiUnit } from "./kpi-catalog.ts";
 import { dataSpan } from "./data-span.ts";
 import { change } from "./change.ts";
 import { periodKpis } from "./period-kpis.ts";
+import { namedPeriods } from "./period-set.ts";
 import type { Period } from "./period.ts";
 
 export interface KpiValue {
@@ -65,9 +66,7 @@ export async function computeKpiReport(connection: DuckDBConnection, { grain, pe
   const yearAgo = known(yearAgoPeriod && firstDays(yearAgoPeriod, daysCovered));
 
   const ranges = ([["current", current], ["previous", previous], ["yearAgo", yearAgo]] as [string, Period | null][]).filter((r): r is [string, Period] => r[1] !== null);
-  const periodsSql = ranges.map(([name], i) => `select '${name}' as period, $s${i}::date as start, $e${i}::date as "end"`).join(" union all ");
-  const params = Object.fromEntries(ranges.flatMap(([, r], i) => [[`s${i}`, r.start], [`e${i}`, r.end]]));
-  const rows = await queryRows(connection, periodKpis(periodsSql, params));
+  const rows = await queryRows(connection, periodKpis(namedPeriods(ranges)));
   const byName = (name: string): Row | undefined => rows.find((r) => r.period === name);
   const targets = await queryRows(connection, { sql: `select metric, value from targets where period = $period`, params: { period } });
 

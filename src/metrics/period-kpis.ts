@@ -1,18 +1,35 @@
 import type { MetricQuery } from "../warehouse/query-rows.ts";
 import { eventNames, sqlList } from "./event-names.ts";
 
+/** Non-overlapping periods: how to list them, and how to tell which one a timestamp falls in. */
+export interface PeriodSet {
+  /** A select of period (name), start, "end" (dates, half-open). */
+  sql: string;
+  /** SQL giving the period name of a TIMESTAMPTZ column, or null outside every period. */
+  assign(column: string): string;
+  /** A select of period, wau, mau: distinct active users in the 7 and 30 days before each period's end. */
+  windows(): string;
+  /** First and last (exclusive) local day of all periods together. */
+  first: string;
+  last: string;
+  params?: MetricQuery["params"];
+}
+
 /**
- * Every KPI of kpiCatalog for each row of `periods` (a SQL select of period, start, "end" dates,
- * half-open). Each period is computed on its own, so distinct users are never summed across days
- * and rates are Σnumerator ÷ Σdenominator. Shared by the KPI report and the KPI series.
+ * Every KPI of kpiCatalog for each period. Each period is computed on its own, so distinct users
+ * are never summed across days and rates are Σnumerator ÷ Σdenominator. Shared by the KPI report
+ * and the KPI series. Events are assigned to periods by an expression rather than a range join:
+ * the same plan a hand-written query gets.
  */
-export function periodKpis(periodsSql: string, params: MetricQuery["params"] = {}): MetricQuery {
+export function periodKpis(periods: PeriodSet): MetricQuery {
   const pageView = sqlList(eventNames.pageView);
   return {
-    sql: `with periods as (${periodsSql}),
+    sql: `with periods as (${periods.sql}),
       ev as (
-        select p.period, e.user_id, e.event, e.ts, e.session_id
-        from periods p join events e on e.ts >= p.start::timestamptz and e.ts < p."end"::timestamptz
+        select * from (
+          select ${periods.assign("ts")} as period, user_id, event, ts, session_id
+          from events where ts >= $kpiFirst::date::timestamptz and ts < $kpiLast::date::timestamptz
+        ) where period is not null
       ),
       traffic as (
         select period, count(distinct user_id) filter (where event in ${pageView}) as uv,
@@ -22,12 +39,7 @@ export function periodKpis(periodsSql: string, params: MetricQuery["params"] = {
       daily as (
         select period, sum(n) as user_days from (select period, ts::date as day, count(distinct user_id) as n from ev group by period, day) group by period
       ),
-      windows as (
-        -- WAU and MAU look back from the period's (covered) end, so they may reach before its start.
-        select p.period, count(distinct e.user_id) filter (where e.ts >= (p."end" - 7)::timestamptz) as wau, count(distinct e.user_id) as mau
-        from periods p join events e on e.ts >= (p."end" - 30)::timestamptz and e.ts < p."end"::timestamptz
-        group by p.period
-      ),
+      windows as (${periods.windows()}),
       -- Exports without a session id are cut into visits by 30 minutes of inactivity (百度统计's rule).
       gaps as (
         select period, user_id, ts,
@@ -53,13 +65,14 @@ export function periodKpis(periodsSql: string, params: MetricQuery["params"] = {
         ) group by user_id
       ),
       newcomers as (
-        select p.period, count(*) as new_users from periods p join firsts f on f.first_ts >= p.start::timestamptz and f.first_ts < p."end"::timestamptz group by p.period
+        select period, count(*) as new_users from (select ${periods.assign("first_ts")} as period from firsts) where period is not null group by period
       ),
       buyers as (
         -- GMV 口径: paid orders placed in the period; refunded, cancelled and pending orders are out.
-        select p.period, o.user_id, count(*) as orders, sum(o.amount) as amount
-        from periods p join orders o on o.ts >= p.start::timestamptz and o.ts < p."end"::timestamptz
-        where o.status = 'paid' group by p.period, o.user_id
+        select * from (
+          select ${periods.assign("ts")} as period, user_id, count(*) as orders, sum(amount) as amount
+          from orders where status = 'paid' and ts >= $kpiFirst::date::timestamptz and ts < $kpiLast::date::timestamptz group by all
+        ) where period is not null
       ),
       sales as (
         select period, sum(orders) as orders, count(*) as payers, sum(amount)::double as gmv, count(*) filter (where orders >= 2) as repeat_buyers
@@ -78,6 +91,6 @@ export function periodKpis(periodsSql: string, params: MetricQuery["params"] = {
         left join traffic t using (period) left join daily d using (period) left join windows w using (period)
         left join sessions s using (period) left join newcomers n using (period) left join sales o using (period)
       order by p.start`,
-    params
+    params: { ...periods.params, kpiFirst: periods.first, kpiLast: periods.last }
   };
 }

@@ -1,0 +1,71 @@
+import type { Grain } from "./grain.ts";
+import type { Period } from "./period.ts";
+import type { PeriodSet } from "./period-kpis.ts";
+
+/** A few named, non-overlapping ranges (current, previous, year ago), bound as parameters. */
+export function namedPeriods(ranges: [string, Period][]): PeriodSet {
+  if (!ranges.length) throw new Error("namedPeriods: no ranges");
+  const names = ranges.map(([name]) => name);
+  if (names.some((n) => !/^[A-Za-z_]\w*$/.test(n))) throw new Error(`period names must be identifiers: ${names.join(", ")}`);
+  const params = Object.fromEntries(ranges.flatMap(([, r], i) => [[`p${i}s`, r.start], [`p${i}e`, r.end]]));
+  return {
+    sql: ranges.map(([name], i) => `select '${name}' as period, $p${i}s::date as start, $p${i}e::date as "end"`).join(" union all "),
+    assign: (column) => `case ${ranges.map(([name], i) => `when ${column} >= $p${i}s::date::timestamptz and ${column} < $p${i}e::date::timestamptz then '${name}'`).join(" ")} end`,
+    // WAU and MAU look back from each period's (covered) end, so they may reach before its start.
+    windows: () => {
+      const lookback = (i: number, days: number) => `ts >= ($p${i}e::date - ${days})::timestamptz and ts < $p${i}e::date::timestamptz`;
+      const list = (days: number) => `[${ranges.map((_, i) => `count(distinct user_id) filter (where ${lookback(i, days)})`).join(", ")}]`;
+      return `select unnest([${names.map((n) => `'${n}'`).join(", ")}]) as period, unnest(${list(7)}) as wau, unnest(${list(30)}) as mau
+        from events where ${ranges.map((_, i) => `(${lookback(i, 30)})`).join(" or ")}`;
+    },
+    first: ranges.map(([, r]) => r.start).sort()[0],
+    last: ranges.map(([, r]) => r.end).sort().at(-1)!,
+    params
+  };
+}
+
+/** Period labels in SQL; the grain is one of four constants, never user text. */
+const labelSql: Record<Grain, (d: string) => string> = {
+  day: (d) => `strftime(${d}, '%Y-%m-%d')`,
+  week: (d) => `(isoyear(${d}) || '-W' || lpad(week(${d})::varchar, 2, '0'))`,
+  month: (d) => `strftime(${d}, '%Y-%m')`,
+  quarter: (d) => `(year(${d}) || '-Q' || quarter(${d}))`
+};
+const stepSql: Record<Grain, string> = { day: "interval 1 day", week: "interval 7 day", month: "interval 1 month", quarter: "interval 3 month" };
+
+/**
+ * Every day, ISO week, month or quarter from the one containing `start` up to `end` (exclusive),
+ * which cuts the last one short. A timestamp's period is its local date_trunc, labelled.
+ */
+export function gridPeriods(grain: Grain, start: string, end: string): PeriodSet {
+  const first = `date_trunc('${grain}', $gridStart::date)`;
+  return {
+    sql: periodsSqlOf(grain),
+    assign: (column) => `case when ${column} >= ${first}::date::timestamptz and ${column} < $gridEnd::date::timestamptz then ${labelSql[grain](`${column}::date`)} end`,
+    // Many overlapping windows: deduplicate to user-days once, then join days to windows.
+    windows: () => `with user_days as (
+        select distinct user_id, ts::date as day from events where ts >= (${first}::date - 30)::timestamptz and ts < $gridEnd::date::timestamptz
+      )
+      select p.period, count(distinct u.user_id) filter (where u.day >= p."end" - 7) as wau, count(distinct u.user_id) as mau
+      from (${periodsSqlOf(grain)}) p join user_days u on u.day >= p."end" - 30 and u.day < p."end"
+      group by p.period`,
+    // The grid starts at the period containing start, which may be before it.
+    first: truncate(grain, start),
+    last: end,
+    params: { gridStart: start, gridEnd: end }
+  };
+}
+
+function periodsSqlOf(grain: Grain): string {
+  return `select ${labelSql[grain]("d")} as period, d::date as start, least((d + ${stepSql[grain]})::date, $gridEnd::date) as "end"
+    from range(date_trunc('${grain}', $gridStart::date)::timestamp, $gridEnd::date::timestamp, ${stepSql[grain]}) r(d)`;
+}
+
+function truncate(grain: Grain, date: string): string {
+  if (grain === "day") return date;
+  if (grain === "month") return date.slice(0, 8) + "01";
+  if (grain === "quarter") return `${date.slice(0, 5)}${String(Math.floor((Number(date.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, "0")}-01`;
+  const d = new Date(date + "T00:00:00Z");
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d.toISOString().slice(0, 10);
+}
