@@ -1,12 +1,12 @@
 import { relative } from "node:path";
-import { dataRange } from "../../metrics/data-range.ts";
 import { exportAtRisk } from "../../operations/at-risk-export.ts";
 import { loadOperationsConfig } from "../../operations/operations-config.ts";
 import { loadRfmRules } from "../../metrics/rfm-rules.ts";
 import { loadConfig } from "../../config.ts";
 import { checkTier } from "../../operations/rfm-tiers.ts";
 import { stageOrder, type StageKey } from "../../operations/stage-labels.ts";
-import { queryRows } from "../../warehouse/query-rows.ts";
+import { asOfOrLastDay } from "../metrics/as-of-default.ts";
+import { asOfOption } from "../metrics/metric-source.ts";
 import { withWarehouse } from "../../warehouse/with-warehouse.ts";
 import { intOption, UsageError, type Command } from "../command.ts";
 
@@ -37,8 +37,7 @@ export const exportCommand: Command = {
     const out = values.out;
     if (typeof out !== "string" || !out) throw new UsageError("--out FILE.csv or FILE.xlsx is required");
     if (!/\.(csv|xlsx)$/i.test(out)) throw new UsageError(`--out ${out}: the file must end in .csv or .xlsx`);
-    const asOfArg = values["as-of"] as string | undefined;
-    if (asOfArg !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(asOfArg) || Number.isNaN(Date.parse(asOfArg)))) throw new UsageError(`--as-of must be a date YYYY-MM-DD, got ${JSON.stringify(asOfArg)}`);
+    asOfOption(values); // a bad date fails before the warehouse is opened
     const ops = loadOperationsConfig();
     const rfmRules = loadRfmRules(loadConfig().root);
     const tiers = splitList(values.tier).map((t) => {
@@ -53,8 +52,7 @@ export const exportCommand: Command = {
     for (const s of stages) if (!known.includes(s)) throw new UsageError(`--stage: unknown stage ${JSON.stringify(s)} for the ${ops.stages.naming} naming; expected one of ${known.join(", ")}`);
     const limit = intOption(values, "limit");
     const { count, asOf, file } = await withWarehouse(async ({ connection }, config) => {
-      const asOf = asOfArg ?? ((await queryRows(connection, dataRange()))[0]?.last_day as string | null);
-      if (!asOf) throw new Error("the warehouse has no events yet: run `opsbook ingest` first, or pass --as-of");
+      const asOf = await asOfOrLastDay(connection, values);
       const count = await exportAtRisk(connection, out, { asOf, stages, tiers, limit, rfmRules }, ops.stages, config.locale);
       return { count, asOf, file: relative(config.root, out) || out };
     }, { dbPath: values.db as string | undefined });

@@ -8,7 +8,8 @@ import { withWarehouse } from "../../warehouse/with-warehouse.ts";
 import { UsageError } from "../command.ts";
 import type { MetricCommand } from "../metric-command.ts";
 import { printTable } from "../print-table.ts";
-import { asOfOrLastDay, dateOption } from "./operations-options.ts";
+import { asOfOrLastDay } from "./as-of-default.ts";
+import { dateOption } from "./operations-options.ts";
 
 export const profile: MetricCommand = {
   name: "profile",
@@ -25,7 +26,7 @@ export const profile: MetricCommand = {
     const endArg = dateOption(values, "end");
     const result = await withWarehouse(async ({ connection }, config) => {
       const rules = loadRfmRules(config.root);
-      const end = endArg ?? addDays(await asOfOrLastDay(connection, undefined), 1);
+      const end = endArg ?? addDays(await asOfOrLastDay(connection, {}), 1);
       const start = startArg ?? addDays(end, -7);
       if (start >= end) throw new UsageError(`--start ${start} must be before --end ${end}`);
       const length = (Date.parse(end) - Date.parse(start)) / 86400000;

@@ -8,7 +8,7 @@ import { UsageError } from "../command.ts";
 import type { MetricCommand } from "../metric-command.ts";
 import { printTable } from "../print-table.ts";
 import { addDays } from "../../calendar.ts";
-import { asOfOrLastDay, dateOption } from "./operations-options.ts";
+import { asOfOrLastDay } from "./as-of-default.ts";
 
 export const stages: MetricCommand = {
   name: "stages",
@@ -24,9 +24,8 @@ export const stages: MetricCommand = {
     const ops = loadOperationsConfig();
     const weeks = values.weeks === undefined ? 8 : Number(values.weeks);
     if (!Number.isInteger(weeks) || weeks < 1) throw new UsageError(`--weeks must be a positive whole number, got ${JSON.stringify(values.weeks)}`);
-    const asOfArg = dateOption(values, "as-of");
     const { asOf, rows } = await withWarehouse(async ({ connection }, config) => {
-      const asOf = await asOfOrLastDay(connection, asOfArg);
+      const asOf = await asOfOrLastDay(connection, values);
       const query = values.flows ? stageFlows({ start: addDays(asOf, -7 * weeks + 1), end: asOf }, ops.stages) : stageCounts({ asOf }, ops.stages);
       const rows = await queryRows(connection, query);
       const label = (k: unknown) => stageLabel(String(k), ops.stages.naming, config.locale);
