@@ -1,31 +1,34 @@
 import { addDays } from "../../src/calendar.ts";
-import { computeRows } from "../../src/site/call-compute.ts";
-import type { DefinitionsModule, LifecycleModule, RetentionModule, RfmModule } from "../../src/site/metric-contracts.ts";
-import { optionalMetric } from "../../src/site/optional-module.ts";
+import { computeExperiments } from "../../src/metrics/ab-test.ts";
+import { computeChannels } from "../../src/metrics/channel-performance.ts";
+import { computeContent } from "../../src/metrics/content-performance.ts";
+import { parseLifecycleDefinition, parseRetentionDefinition } from "../../src/metrics/definitions.ts";
+import { computeLifecycle } from "../../src/metrics/lifecycle.ts";
+import { computeRetention } from "../../src/metrics/retention.ts";
+import { computeRfm } from "../../src/metrics/rfm.ts";
 import { siteIndex } from "../../src/site/site-index.ts";
 import { withWarehouse } from "../../src/warehouse/with-warehouse.ts";
 
-// The channels, content, users and experiments pages over the last 8 full-or-partial weeks.
+// The channels, content, users and experiments pages, over the last 8 weeks of data.
 const { weeks, lastDay } = await siteIndex();
-const start = weeks[Math.min(7, weeks.length - 1)]?.start ?? null;
-const end = lastDay ? addDays(lastDay, 1) : null;
+if (!lastDay || !weeks.length) throw new Error("the warehouse has no events: run `opsbook ingest` first");
+const start = weeks[Math.min(7, weeks.length - 1)].start;
+const end = addDays(lastDay, 1);
 
-const data = await withWarehouse(async ({ connection }, config) => {
-  if (!start || !end) return { start, end, channels: null, content: null, experiments: null, lifecycle: null, retention: null, rfm: null };
-  const definitions = await optionalMetric<DefinitionsModule>("definitions");
-  const lifecycle = await optionalMetric<LifecycleModule>("lifecycle");
-  const retention = await optionalMetric<RetentionModule>("retention");
-  const rfm = await optionalMetric<RfmModule>("rfm");
-  const tz = config.timezone;
+const data = await withWarehouse(async ({ connection }, { timezone }) => {
+  const channels = await computeChannels(connection, { start, end });
+  const content = await computeContent(connection, { start, end, top: 20 });
+  const { tiers, grid } = await computeRfm(connection, { asOf: lastDay });
   return {
     start,
     end,
-    channels: await computeRows("channel-performance", "computeChannels", connection, { start, end }),
-    content: await computeRows("content-performance", "computeContent", connection, { start, end }),
-    experiments: await computeRows("ab-test", "computeExperiments", connection),
-    lifecycle: definitions && lifecycle ? await lifecycle.computeLifecycle(connection, definitions.parseLifecycleDefinition({ event: { event: "浏览页面" }, period: "week", from: start, to: end, timezone: tz })) : null,
-    retention: definitions && retention ? await retention.computeRetention(connection, definitions.parseRetentionDefinition({ start: { event: "浏览页面" }, return: { event: "浏览页面" }, period: "week", periods: 8, type: "first_time", from: start, to: end, timezone: tz })) : null,
-    rfm: rfm ? await rfm.computeRfm(connection, { asOf: lastDay! }) : null
+    channels: { groups: channels.groups, channels: channels.channels, mix: channels.mix },
+    content: { platforms: content.platforms, top: content.top },
+    experiments: await computeExperiments(connection),
+    lifecycle: (await computeLifecycle(connection, parseLifecycleDefinition({ event: { event: "浏览页面" }, period: "week", from: start, to: end, timezone }))).periods,
+    retention: await computeRetention(connection, parseRetentionDefinition({ start: { event: "浏览页面" }, return: { event: "浏览页面" }, period: "week", periods: 7, type: "first_time", from: start, to: end, timezone })),
+    // Customers stay out: the page shows tiers and the grid, not a row per customer.
+    rfm: { tiers, grid }
   };
 });
 process.stdout.write(JSON.stringify(data));

@@ -1,7 +1,7 @@
 import { html } from "htl";
 import { dataTable, type TableRow } from "./data-table.js";
 import { largestDropOff } from "./funnel-block.js";
-import { formatDate, formatPercent, formatPoints, formatChange, formatValue, type Unit } from "./format.js";
+import { formatDate, formatMoney, formatNumber, formatPercent, formatPoints, formatChange, formatValue, type Unit } from "./format.js";
 import { noData } from "./no-data.js";
 
 interface Step { name: string; count: number; conversion_from_first: number | null; conversion_from_previous: number | null }
@@ -38,10 +38,29 @@ export function moversList(movers: Mover[]): HTMLElement {
   })}</ul>`;
 }
 
-/** Traffic by channel, 公域 and 私域 totals first when the rows say which is which. */
-export function channelSplit(rows: TableRow[] | null): HTMLElement {
-  if (!rows) return html`<div class="card">${noData()}</div>`;
-  return html`<div class="card">${dataTable(rows, { filename: "channels.csv" })}</div>`;
+const channelHeader = { channel: "渠道", channel_group: "公域/私域", spend: "投放花费", new_customers: "新客", cac: "获客成本", revenue: "收入", roas: "ROAS", roi: "ROI", ltv: "LTV", payback_months: "回本月数" };
+const money = (v: unknown) => formatMoney(v as number);
+const ratio = (v: unknown) => (v == null ? "—" : (v as number).toFixed(2));
+const channelFormat = { spend: money, cac: money, revenue: money, ltv: money, roas: ratio, roi: ratio };
+
+/** Channels' acquisition and return: 公域 and 私域 totals, then each channel (first-touch attribution). */
+export function channelSplit({ groups, channels }: { groups: TableRow[]; channels: TableRow[] }): HTMLElement {
+  if (!channels.length) return html`<div class="card">${noData()}</div>`;
+  const columns = ["channel", "channel_group", "new_customers", "spend", "cac", "revenue", "roi"];
+  return html`<div class="grid grid-cols-2 channel-split">
+    <div class="card"><h2>公域 / 私域</h2>${dataTable(groups, { columns: columns.filter((c) => c !== "channel_group"), header: { ...channelHeader, channel: "类型" }, format: channelFormat, filename: "channel-groups.csv" })}</div>
+    <div class="card"><h2>各渠道（首次触达归因）</h2>${dataTable(channels, { columns, header: channelHeader, format: channelFormat, filename: "channels.csv" })}</div>
+  </div>`;
+}
+
+/** The content pieces with most views: title (as text), platform, views and interaction rate. */
+export function contentTable(pieces: TableRow[], { filename = "content.csv" } = {}): HTMLElement {
+  return dataTable(pieces, {
+    columns: ["title", "platform", "type", "views", "interaction_rate", "followers_gained"],
+    header: { title: "标题", platform: "平台", type: "形式", views: "阅读/播放", interaction_rate: "互动率", followers_gained: "涨粉" },
+    format: { views: (v) => formatNumber(v as number), interaction_rate: (v) => formatPercent(v as number) },
+    filename
+  });
 }
 
 /** The analyst's note, already rendered from Markdown with raw HTML disabled at build time. */

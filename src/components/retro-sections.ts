@@ -8,7 +8,7 @@ import { noData } from "./no-data.js";
 interface Campaign { id: string; name: string; start: string | null; end: string | null }
 interface Review {
   targets: { metric: string; target: number | null; actual: number | null; achievement: number | null }[];
-  funnel: { step: string; users: number }[];
+  funnel: { step: string; users: number | null }[];
   lift: { baseline: string; baseline_gmv: number | null; campaign_gmv: number | null; incremental_gmv: number | null; lift: number | null }[];
   daily: { date: string; gmv: number; orders: number; baseline_gmv: number | null }[];
   cost: number | null;
@@ -19,7 +19,15 @@ const metricNames: Record<string, string> = { gmv: "GMV", orders: "订单数", n
 
 /** The campaign's dates, cost and ROI in one line above the sections. */
 export function retroSummary(campaign: Campaign, review: Review | null): HTMLElement {
-  return html`<p class="period-header muted">活动编号 ${campaign.id} · ${formatDate(campaign.start)} 至 ${formatDate(campaign.end)}${review ? ` · 成本 ${formatMoney(review.cost)} · ROI ${review.roi == null ? "—" : review.roi.toFixed(2)}` : ""}</p>`;
+  return html`<div>
+    <p class="period-header muted">活动编号 ${campaign.id} · ${formatDate(campaign.start)} 至 ${formatDate(campaign.end)}</p>
+    ${review ? html`<div class="grid grid-cols-4 kpi-row">
+      <div class="card"><div class="kpi"><h2>活动 GMV</h2><span class="big">${formatMoney(review.lift[0]?.campaign_gmv ?? null)}</span></div></div>
+      <div class="card"><div class="kpi"><h2>增量 GMV（对比前 4 周）</h2><span class="big">${formatMoney(review.lift.find((l) => l.baseline === "trailing4w")?.incremental_gmv ?? null)}</span></div></div>
+      <div class="card"><div class="kpi"><h2>成本</h2><span class="big">${formatMoney(review.cost)}</span></div></div>
+      <div class="card"><div class="kpi"><h2>ROI</h2><span class="big">${review.roi == null ? "—" : review.roi.toFixed(2)}</span><div class="muted small">（增量 GMV − 成本）÷ 成本</div></div></div>
+    </div>` : ""}
+  </div>`;
 }
 
 /** Target vs actual per metric, with achievement. */
@@ -34,9 +42,11 @@ export function retroTargets(targets: Review["targets"]): HTMLElement {
 
 /** Exposure → participation → conversion as a funnel. */
 export function retroFunnel(steps: Review["funnel"], { width }: { width?: number } = {}) {
-  if (!steps.length) return noData();
-  const first = steps[0].users;
-  return funnelChart(steps.map((s, i) => ({ name: s.step, count: s.users, conversion_from_first: first ? s.users / first : null, conversion_from_previous: i && steps[i - 1].users ? s.users / steps[i - 1].users : null })), { width });
+  // Exposure and clicks exist only when ad spend rows name the campaign.
+  const known = steps.filter((s): s is { step: string; users: number } => s.users != null);
+  if (!known.length) return noData();
+  const first = known[0].users;
+  return funnelChart(known.map((s, i) => ({ name: s.step, count: s.users, conversion_from_first: first ? s.users / first : null, conversion_from_previous: i && known[i - 1].users ? s.users / known[i - 1].users : null })), { width });
 }
 
 /** Daily GMV during the campaign against the baseline, with the lift table. */

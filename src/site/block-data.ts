@@ -4,16 +4,17 @@ import { isoWeek } from "../calendar.ts";
 import { dataRange } from "../metrics/data-range.ts";
 import { queryRows } from "../warehouse/query-rows.ts";
 import type { BlockSource } from "../markdown/collect-blocks.ts";
-import type {
-  DefinitionsModule, FunnelModule, FunnelResult, KpiReport, KpiReportModule, RetentionModule, RetentionResult, TimeToConvert, TimeToConvertModule
-} from "./metric-contracts.ts";
-import { optionalMetric } from "./optional-module.ts";
+import { parseFunnelDefinition, parseRetentionDefinition } from "../metrics/definitions.ts";
+import { computeFunnel, type FunnelResult } from "../metrics/funnel.ts";
+import { computeKpiReport, type KpiReport } from "../metrics/kpi-report.ts";
+import { computeRetention, type RetentionResult } from "../metrics/retention.ts";
+import { computeTimeToConvert } from "../metrics/time-to-convert.ts";
 import { kpiSparklines } from "./kpi-sparklines.ts";
 
 export type BlockData =
-  | { kind: "funnel"; title: string | null; missing?: boolean; funnel?: FunnelResult; timeToConvert?: TimeToConvert | null; breakdownBy?: string | null }
-  | { kind: "retention"; title: string | null; missing?: boolean; retention?: RetentionResult; period?: string }
-  | { kind: "kpi"; title: string | null; missing?: boolean; report?: KpiReport; series?: Record<string, (number | null)[]> };
+  | { kind: "funnel"; title: string | null; funnel: FunnelResult; timeToConvert: { bins: { start_seconds: number; end_seconds: number; users: number }[] } | null; breakdownBy: string | null }
+  | { kind: "retention"; title: string | null; retention: RetentionResult; period: string }
+  | { kind: "kpi"; title: string | null; report: KpiReport; series: Record<string, (number | null)[]> };
 
 /** A block definition that the metric rejected: named by page and line. */
 export class BlockError extends Error {}
@@ -30,24 +31,16 @@ export async function blockData(connection: DuckDBConnection, block: BlockSource
     }
   };
   const name = title == null ? null : String(title);
-  const definitions = await optionalMetric<DefinitionsModule>("definitions");
   if (block.kind === "funnel") {
-    const funnel = await optionalMetric<FunnelModule>("funnel");
-    if (!definitions || !funnel) return { kind: "funnel", title: name, missing: true };
-    const def = checked(() => definitions.parseFunnelDefinition(spec));
-    const result = await funnel.computeFunnel(connection, def);
-    const ttc = await optionalMetric<TimeToConvertModule>("time-to-convert");
-    const timeToConvert = ttc && result.steps.length > 1 ? await ttc.computeTimeToConvert(connection, def, { from: 0, to: result.steps.length - 1, bins: 12 }) : null;
+    const def = checked(() => parseFunnelDefinition(spec));
+    const result = await computeFunnel(connection, def);
+    const timeToConvert = result.steps.length > 1 ? await computeTimeToConvert(connection, def, { from: 0, to: result.steps.length - 1, bins: 12 }) : null;
     return { kind: "funnel", title: name, funnel: result, timeToConvert, breakdownBy: typeof spec.breakdown === "string" ? spec.breakdown : null };
   }
   if (block.kind === "retention") {
-    const retention = await optionalMetric<RetentionModule>("retention");
-    if (!definitions || !retention) return { kind: "retention", title: name, missing: true };
-    const def = checked(() => definitions.parseRetentionDefinition(spec));
-    return { kind: "retention", title: name, retention: await retention.computeRetention(connection, def), period: typeof spec.period === "string" ? spec.period : "week" };
+    const def = checked(() => parseRetentionDefinition(spec));
+    return { kind: "retention", title: name, retention: await computeRetention(connection, def), period: def.period };
   }
-  const kpiReport = await optionalMetric<KpiReportModule>("kpi-report");
-  if (!kpiReport) return { kind: "kpi", title: name, missing: true };
   const grain = checked(() => oneOf(spec.grain ?? "week", ["day", "week", "month", "quarter"] as const, "grain"));
   const period = checked(() => {
     if (typeof spec.period !== "string" || !spec.period) throw new Error(`period: expected latest, or e.g. 2026-W47, 2026-11, 2026-11-18`);
@@ -59,7 +52,7 @@ export async function blockData(connection: DuckDBConnection, block: BlockSource
     if (!Array.isArray(keys) || !keys.every((k) => typeof k === "string")) throw new Error(`keys: expected a list of KPI keys such as [gmv, uv]`);
     return keys as string[];
   });
-  const report = await kpiReport.computeKpiReport(connection, { grain, period: resolved });
+  const report = await computeKpiReport(connection, { grain, period: resolved });
   if (wanted) {
     const unknown = wanted.filter((k) => !report.kpis.some((v) => v.key === k));
     if (unknown.length) throw new BlockError(`${where}: kpi block: keys: unknown KPI ${unknown.join(", ")} (known: ${report.kpis.map((k) => k.key).join(", ")})`);

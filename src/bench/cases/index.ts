@@ -1,6 +1,13 @@
 import type { BenchCase } from "../bench-case.ts";
 import { kpiReportCase } from "./kpi-report.ts";
 import { weeklyKpisCase } from "./weekly-kpis.ts";
+import { pageWeightCase } from "./page-weight.ts";
+import { behaviourFunnelCase } from "./behaviour-funnel.ts";
+import { behaviourRetentionCase } from "./behaviour-retention.ts";
+import { behaviourLifecycleCase } from "./behaviour-lifecycle.ts";
+import { funnelVsPandasCase } from "./funnel-vs-pandas.ts";
+import { retentionVsPandasCase } from "./retention-vs-pandas.ts";
+import { lifecycleVsPandasCase } from "./lifecycle-vs-pandas.ts";
 
 /** Every benchmark case, in the order the table lists them. */
-export const benchCases: BenchCase[] = [weeklyKpisCase, kpiReportCase];
+export const benchCases: BenchCase[] = [weeklyKpisCase, kpiReportCase, pageWeightCase, behaviourFunnelCase, behaviourRetentionCase, behaviourLifecycleCase, funnelVsPandasCase, retentionVsPandasCase, lifecycleVsPandasCase];

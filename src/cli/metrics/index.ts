@@ -8,6 +8,10 @@ import { customers } from "./customers.ts";
 import { kpi } from "./kpi.ts";
 import { rfm } from "./rfm.ts";
 import { weekly } from "./weekly.ts";
+import { funnel } from "./funnel.ts";
+import { retention } from "./retention.ts";
+import { lifecycle } from "./lifecycle.ts";
+import { paths } from "./paths.ts";
 import { calendar } from "./calendar.ts";
 import { nps } from "./nps.ts";
 import { profile } from "./profile.ts";
@@ -15,5 +19,5 @@ import { recall } from "./recall.ts";
 import { stages } from "./stages.ts";
 
 /** Every `opsbook metric` subcommand, in the order --help lists them. */
-export const metricCommands: MetricCommand[] = [weekly, kpi, rfm, customers, channels, content, campaign, abtest, anomalies];
+export const metricCommands: MetricCommand[] = [weekly, kpi, rfm, customers, channels, content, campaign, abtest, anomalies, funnel, retention, lifecycle, paths];
 metricCommands.push(stages, recall, profile, nps, calendar);

@@ -1,0 +1,27 @@
+import { computeLifecycle } from "../../metrics/lifecycle.ts";
+import type { BenchCase } from "../bench-case.ts";
+import { benchLifecycle, benchWarehouse } from "../behaviour-bench.ts";
+
+/** Weekly lifecycle of 浏览页面, written by hand for Shanghai weeks (fixed +8 h: see behaviour-retention.ts). */
+export const handWrittenLifecycle = `
+with act as (select distinct user_id, (epoch_us(ts) + 28800000000) // 86400000000 // 7 as p from events where event = '浏览页面'),
+m as (select p, lag(p) over w as prev, lead(p) over w as next from act window w as (partition by user_id order by p))
+select p, count(*) filter (s = 'new') as new, count(*) filter (s = 'returning') as returning, count(*) filter (s = 'resurrecting') as resurrecting, -count(*) filter (s = 'dormant') as dormant
+from (select p, case when prev is null then 'new' when prev = p - 1 then 'returning' else 'resurrecting' end as s from m
+      union all select p + 1, 'dormant' from m where next is null or next > p + 1)
+where p <= (select max(p) from act)
+group by p order by p`;
+
+export const behaviourLifecycleCase: BenchCase = {
+  name: "lifecycle-weekly",
+  goal: "≤ 1.2× hand-written SQL",
+  maxRatio: 1.2,
+  async setup(ctx) {
+    const warehouse = await benchWarehouse(ctx);
+    return {
+      opsbook: { run: async () => void (await computeLifecycle(warehouse.connection, benchLifecycle)) },
+      baselineName: "hand-written SQL",
+      baseline: { run: async () => void (await warehouse.connection.runAndReadAll(handWrittenLifecycle)) }
+    };
+  }
+};
