@@ -45,7 +45,7 @@ const rates = `likes / nullif(views, 0) as like_rate, shares / nullif(views, 0) 
  * Content statistics are daily rows per piece (a platform export per day), so a piece's numbers in
  * a range are sums of its days. Rates are Σ ÷ Σ views, never averages of daily rates.
  */
-export function contentPieces({ start, end }: { start: string; end: string }): MetricQuery {
+export function contentPerformance({ start, end }: { start: string; end: string }): MetricQuery {
   return {
     sql: `select platform, content_id, title, type, first_date, views, likes, shares, comments, saves, followers_gained, ${rates}
       from (
@@ -66,7 +66,7 @@ export function contentPlatforms({ start, end }: { start: string; end: string })
 }
 
 export async function computeContent(connection: DuckDBConnection, { start, end, top = 5 }: { start: string; end: string; top?: number }): Promise<ContentReport> {
-  const pieces = (await queryRows(connection, contentPieces({ start, end }))) as unknown as ContentPiece[];
+  const pieces = (await queryRows(connection, contentPerformance({ start, end }))) as unknown as ContentPiece[];
   const platforms = (await queryRows(connection, contentPlatforms({ start, end }))) as unknown as ContentReport["platforms"];
   const best = pieces.slice(0, top);
   const worst = pieces.slice(Math.max(best.length, pieces.length - top)).reverse();

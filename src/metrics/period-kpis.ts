@@ -7,6 +7,8 @@ export interface PeriodSet {
   sql: string;
   /** SQL giving the period name of a TIMESTAMPTZ column, or null outside every period. */
   assign(column: string): string;
+  /** SQL true when a TIMESTAMPTZ column is inside some period: lets the scan skip the gaps between them. */
+  within(column: string): string;
   /** A select of period, wau, mau: distinct active users in the 7 and 30 days before each period's end. */
   windows(): string;
   /** First and last (exclusive) local day of all periods together. */
@@ -28,7 +30,7 @@ export function periodKpis(periods: PeriodSet): MetricQuery {
       ev as (
         select * from (
           select ${periods.assign("ts")} as period, user_id, event, ts, session_id
-          from events where ts >= $kpiFirst::date::timestamptz and ts < $kpiLast::date::timestamptz
+          from events where ts >= $kpiFirst::date::timestamptz and ts < $kpiLast::date::timestamptz and (${periods.within("ts")})
         ) where period is not null
       ),
       traffic as (
@@ -71,7 +73,7 @@ export function periodKpis(periods: PeriodSet): MetricQuery {
         -- GMV 口径: paid orders placed in the period; refunded, cancelled and pending orders are out.
         select * from (
           select ${periods.assign("ts")} as period, user_id, count(*) as orders, sum(amount) as amount
-          from orders where status = 'paid' and ts >= $kpiFirst::date::timestamptz and ts < $kpiLast::date::timestamptz group by all
+          from orders where status = 'paid' and ts >= $kpiFirst::date::timestamptz and ts < $kpiLast::date::timestamptz and (${periods.within("ts")}) group by all
         ) where period is not null
       ),
       sales as (

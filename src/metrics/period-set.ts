@@ -11,6 +11,7 @@ export function namedPeriods(ranges: [string, Period][]): PeriodSet {
   return {
     sql: ranges.map(([name], i) => `select '${name}' as period, $p${i}s::date as start, $p${i}e::date as "end"`).join(" union all "),
     assign: (column) => `case ${ranges.map(([name], i) => `when ${column} >= $p${i}s::date::timestamptz and ${column} < $p${i}e::date::timestamptz then '${name}'`).join(" ")} end`,
+    within: (column) => ranges.map((_, i) => `(${column} >= $p${i}s::date::timestamptz and ${column} < $p${i}e::date::timestamptz)`).join(" or "),
     // WAU and MAU look back from each period's (covered) end, so they may reach before its start.
     windows: () => {
       const lookback = (i: number, days: number) => `ts >= ($p${i}e::date - ${days})::timestamptz and ts < $p${i}e::date::timestamptz`;
@@ -42,6 +43,7 @@ export function gridPeriods(grain: Grain, start: string, end: string): PeriodSet
   return {
     sql: periodsSqlOf(grain),
     assign: (column) => `case when ${column} >= ${first}::date::timestamptz and ${column} < $gridEnd::date::timestamptz then ${labelSql[grain](`${column}::date`)} end`,
+    within: () => "true",
     // Many overlapping windows: deduplicate to user-days once, then join days to windows.
     windows: () => `with user_days as (
         select distinct user_id, ts::date as day from events where ts >= (${first}::date - 30)::timestamptz and ts < $gridEnd::date::timestamptz

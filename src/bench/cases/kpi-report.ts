@@ -10,8 +10,8 @@ import { generateSample } from "../../sample/generate-sample.ts";
 import { openWarehouse } from "../../warehouse/open-warehouse.ts";
 import type { BenchCase } from "../bench-case.ts";
 
-/** Sample users per million events over 380 days (the default sample's density is per 183 days). */
-const usersPerMillionEvents = 15_500 * (183 / 380);
+/** Sample users per million events over 380 days (measured: 7,465 users gave 519,736 events). */
+const usersPerMillionEvents = 14_400;
 
 /**
  * The weekly KPI report with 环比 and 同比 (18 KPIs, three periods) on a year and a bit of sample
