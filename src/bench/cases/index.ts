@@ -8,6 +8,8 @@ import { behaviourLifecycleCase } from "./behaviour-lifecycle.ts";
 import { funnelVsPandasCase } from "./funnel-vs-pandas.ts";
 import { retentionVsPandasCase } from "./retention-vs-pandas.ts";
 import { lifecycleVsPandasCase } from "./lifecycle-vs-pandas.ts";
+import { campaignLiveCase } from "./campaign-live.ts";
 
 /** Every benchmark case, in the order the table lists them. */
 export const benchCases: BenchCase[] = [weeklyKpisCase, kpiReportCase, pageWeightCase, behaviourFunnelCase, behaviourRetentionCase, behaviourLifecycleCase, funnelVsPandasCase, retentionVsPandasCase, lifecycleVsPandasCase];
+benchCases.push(campaignLiveCase);
