@@ -1,6 +1,5 @@
 import { mkdirSync, renameSync, rmSync } from "node:fs";
 import { dirname, extname } from "node:path";
-import ExcelJS from "exceljs";
 import { CsvWriter } from "../sample/csv-writer.ts";
 
 export interface TableColumn<T> {
@@ -27,6 +26,8 @@ export async function writeTableFile<T>(file: string, rows: T[], columns: TableC
       for (const row of rows) csv.write(columns.map((c) => c.value(row)));
       csv.close();
     } else {
+      // Loaded only when needed: exceljs takes a second to import, and every CLI start would pay it.
+      const { default: ExcelJS } = await import("exceljs");
       const workbook = new ExcelJS.Workbook();
       const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] });
       sheet.columns = columns.map((c, i) => ({ header: c.header, key: String(i), width: c.width ?? Math.max(12, c.header.length * 2 + 2), style: c.numFmt ? { numFmt: c.numFmt } : {} }));
