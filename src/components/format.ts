@@ -23,7 +23,9 @@ export function formatNumber(x: number | null | undefined, { locale = "zh-CN", d
 
 export function formatMoney(x: number | null | undefined, options: { locale?: Locale } = {}): string {
   if (!isNumber(x)) return dash;
-  if (Math.abs(x) >= 1e4) return `¥${formatNumber(x, options)}`;
+  // −¥462.30, not ¥-462.30: the sign belongs to the amount.
+  if (x < 0) return `−${formatMoney(-x, options)}`;
+  if (x >= 1e4) return `¥${formatNumber(x, options)}`;
   return `¥${x.toLocaleString(options.locale ?? "zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
 

@@ -47,7 +47,7 @@ const channelFormat = { spend: money, cac: money, revenue: money, ltv: money, ro
 export function channelSplit({ groups, channels }: { groups: TableRow[]; channels: TableRow[] }): HTMLElement {
   if (!channels.length) return html`<div class="card">${noData()}</div>`;
   const columns = ["channel", "channel_group", "new_customers", "spend", "cac", "revenue", "roi"];
-  return html`<div class="grid grid-cols-2 channel-split">
+  return html`<div class="channel-split">
     <div class="card"><h2>公域 / 私域</h2>${dataTable(groups, { columns: columns.filter((c) => c !== "channel_group"), header: { ...channelHeader, channel: "类型" }, format: channelFormat, filename: "channel-groups.csv" })}</div>
     <div class="card"><h2>各渠道（首次触达归因）</h2>${dataTable(channels, { columns, header: channelHeader, format: channelFormat, filename: "channels.csv" })}</div>
   </div>`;

@@ -33,7 +33,7 @@ describe.runIf(browserAvailable() && hasPdftotext)("opsbook pdf", () => {
     expect(text).toContain(`运营数据周报 ${week}`);
     // A4 portrait is 595 × 842 points.
     const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
-    expect(info).toMatch(/Page size:\s+595(\.\d+)? x 842/);
+    expect(info).toMatch(/Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)? pts \(A4\)/);
   });
 
   it("names a page that was not built, with an example, and writes nothing", () => {

@@ -22,6 +22,7 @@ describe("report helpers", () => {
     expect(formatDuration(129600)).toBe("1.5天"); // 1.5 × 86400
     expect(formatValue(0.041, "rate")).toBe("4.1%");
     expect(formatValue(123456, "money")).toBe("¥12.35万");
+    expect(formatValue(-462.3, "money")).toBe("−¥462.30");
   });
 
   it("calls out the step with the lowest conversion from the previous one", () => {
