@@ -34,6 +34,17 @@ describe("opsbook metric (business)", () => {
     });
   });
 
+  it("reports KPIs of a partial week from an order CSV, like-for-like", () => {
+    const file = csv("week.csv", "order_id,user_id,ts,amount,status\n1,A,2026-06-29 10:00,100,paid\n2,B,2026-06-30 10:00,40,refunded\n3,B,2026-07-01 10:00,70,paid\n4,A,2026-06-22 10:00,80,paid\n5,A,2026-06-25 10:00,999,paid\n");
+    const { code, stdout } = opsbook(["metric", "kpi", "--orders", file, "--as-of", "2026-06-30", "--json"]);
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout);
+    // As of Tue 06-30 the week 2026-W27 (from Mon 06-29) has 2 days: GMV 100 (the refund and 07-01 are out),
+    // against Mon–Tue of W26 (80; Thursday's 999 is not like-for-like) → +25 %.
+    expect(r).toMatchObject({ period: "2026-W27", partial: true, daysCovered: 2 });
+    expect(r.kpis.find((k: { key: string }) => k.key === "gmv")).toMatchObject({ value: 100, previous: 80, change: 0.25 });
+  });
+
   it("scores RFM from a CSV without a status column (every order paid)", () => {
     const file = csv("plain.csv", "order_id,user_id,ts,amount\n1,A,2026-06-01,50\n2,B,2026-06-10,80\n");
     const { code, stdout } = opsbook(["metric", "rfm", "--orders", file, "--as-of", "2026-06-30", "--json"]);

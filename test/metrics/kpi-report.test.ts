@@ -123,9 +123,12 @@ describe("kpiSeries", () => {
 
   it("labels ISO weeks and cuts the last one at the end date", async () => {
     const w = await fixture();
-    const rows = await w.rows(kpiSeries({ grain: "week", start: "2026-11-11", end: "2026-11-19", keys: ["orders"] }));
+    const rows = await w.rows(kpiSeries({ grain: "week", start: "2026-11-11", end: "2026-11-19", keys: ["orders", "mau"] }));
+    // MAU looks back 30 days from each (cut) end: W46 → u1, u5, u6; W47 → those and u2, u3, u7 (u4 is on 11-19).
     expect(rows).toEqual([
+      { period: "2026-W46", start: "2026-11-09", end: "2026-11-16", days: 7, key: "mau", value: 3 },
       { period: "2026-W46", start: "2026-11-09", end: "2026-11-16", days: 7, key: "orders", value: 2 },
+      { period: "2026-W47", start: "2026-11-16", end: "2026-11-19", days: 3, key: "mau", value: 6 },
       { period: "2026-W47", start: "2026-11-16", end: "2026-11-19", days: 3, key: "orders", value: 3 }
     ]);
   });

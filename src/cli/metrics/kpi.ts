@@ -1,8 +1,9 @@
-import { inferGrain, isGrain } from "../../metrics/grain.ts";
+import { inferGrain, isGrain, periodLabel } from "../../metrics/grain.ts";
 import { computeKpiReport, type KpiValue } from "../../metrics/kpi-report.ts";
 import { UsageError } from "../command.ts";
 import type { MetricCommand } from "../metric-command.ts";
 import { printTable } from "../print-table.ts";
+import { asOfOrLastDay } from "./as-of-default.ts";
 import { asOfOption, sourceOptions, sourceUsage, withMetricSource } from "./metric-source.ts";
 
 const round = (v: number | null, digits = 4) => (v === null ? null : Math.round(v * 10 ** digits) / 10 ** digits);
@@ -10,18 +11,21 @@ const round = (v: number | null, digits = 4) => (v === null ? null : Math.round(
 export const kpi: MetricCommand = {
   name: "kpi",
   summary: "KPIs of a day, ISO week, month or quarter with 环比, 同比 and target achievement",
-  usage: `opsbook metric kpi --period 2026-W47 [--grain day|week|month|quarter] ${sourceUsage}
+  usage: `opsbook metric kpi [--period 2026-W47] [--grain day|week|month|quarter] ${sourceUsage}
 
-  --period   2026-11-18 (day) | 2026-W47 (week) | 2026-11 (month) | 2026-Q4 (quarter)
+  --period   2026-11-18 (day) | 2026-W47 (week) | 2026-11 (month) | 2026-Q4 (quarter);
+             default: the --grain period (default week) holding the as-of day
   --grain    inferred from --period when omitted
   --as-of    last day of data to use; a period still running is compared like-for-like`,
   options: { ...sourceOptions, period: { type: "string" }, grain: { type: "string" } },
   async run(values) {
-    const period = values.period;
-    if (typeof period !== "string") throw new UsageError("--period is required, e.g. --period 2026-W47");
-    const grain = values.grain ?? inferGrain(period);
+    const grain = values.grain ?? (typeof values.period === "string" ? inferGrain(values.period) : "week");
     if (!isGrain(grain)) throw new UsageError(`--grain must be day, week, month or quarter, got ${JSON.stringify(grain)}`);
-    const report = await withMetricSource(values, (connection) => computeKpiReport(connection, { grain, period, asOf: asOfOption(values) }));
+    const report = await withMetricSource(values, async (connection) => {
+      // Without --period: the period holding the as-of day, i.e. "this week so far".
+      const period = typeof values.period === "string" ? values.period : periodLabel(grain, await asOfOrLastDay(connection, values));
+      return computeKpiReport(connection, { grain, period, asOf: asOfOption(values) });
+    });
     if (values.json) {
       console.log(JSON.stringify(report));
       return 0;
