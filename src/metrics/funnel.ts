@@ -2,7 +2,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows, type MetricQuery } from "../warehouse/query-rows.ts";
 import type { FunnelDefinition } from "./definitions.ts";
 import { Params } from "./event-filter.ts";
-import { countedAttemptsSql } from "./funnel-paths.ts";
+import { countedAttemptsSql } from "./counted-attempts.ts";
 
 export interface FunnelStep {
   name: string;
@@ -19,7 +19,7 @@ export interface FunnelResult {
 }
 
 /**
- * Users reaching each step of a funnel (see funnel-paths.ts for ordered, strict and unordered), one
+ * Users reaching each step of a funnel (see counted-attempts.ts for ordered, strict and unordered), one
  * row per step: `breakdown` is null for the total and the first-touch value for each group. Times
  * from the previous step are over users reaching the step, within the attempt that counted.
  */

@@ -2,7 +2,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows, type MetricQuery } from "../warehouse/query-rows.ts";
 import { DefinitionError, type FunnelDefinition } from "./definitions.ts";
 import { Params } from "./event-filter.ts";
-import { countedAttemptsSql } from "./funnel-paths.ts";
+import { countedAttemptsSql } from "./counted-attempts.ts";
 
 export interface TimeToConvertOptions {
   /** Step indices, 0-based: time from step `from` to step `to` of the counted attempt. */
