@@ -10,14 +10,16 @@ import type { Params } from "./event-filter.ts";
 const epochMonday = "DATE '2000-01-03'";
 
 export function periodIndexSql(period: CalendarPeriod, ts: string, local: LocalTime): string {
-  const localTs = local(ts);
   switch (period) {
     case "day":
-      return `(cast(${localTs} as date) - ${epochMonday})`;
+      return local.day(ts);
     case "week":
-      return `cast(floor((cast(${localTs} as date) - ${epochMonday}) / 7) as bigint)`;
-    case "month":
+      // Shifted by 10000 weeks so integer division (which truncates) floors for dates before 2000.
+      return `((${local.day(ts)} + 70000) // 7 - 10000)`;
+    case "month": {
+      const localTs = local.timestamp(ts);
       return `(year(${localTs}) * 12 + month(${localTs}) - 1)`;
+    }
   }
 }
 
@@ -36,8 +38,11 @@ export function periodStartSql(period: CalendarPeriod, index: string): string {
 /** The instant just before an exclusive end, so that its period is the last one included. */
 export const lastInstantBefore = (end: string) => new Date(Date.parse(end) - 1).toISOString();
 
-/** SQL turning a TIMESTAMPTZ expression into local wall-clock TIMESTAMP. */
-export type LocalTime = (ts: string) => string;
+/** SQL turning a TIMESTAMPTZ expression into local wall-clock time: a TIMESTAMP, or the local day as days since 2000-01-03. */
+export interface LocalTime {
+  timestamp(ts: string): string;
+  day(ts: string): string;
+}
 
 const offsetMs = (utcMs: number, zone: string) => {
   const parts = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(new Date(utcMs));
@@ -66,9 +71,16 @@ export function fixedOffsetSince(zone: string): { sinceMs: number; offsetMs: num
  */
 export function localTime(params: Params, timezone: string): LocalTime {
   const zone = params.bind(timezone, "zone");
+  const icu = (ts: string) => `timezone(${zone}, ${ts})`;
+  const icuDay = (ts: string) => `(cast(${icu(ts)} as date) - ${epochMonday})`;
   const fixed = fixedOffsetSince(timezone);
-  if (!fixed) return (ts) => `timezone(${zone}, ${ts})`;
+  if (!fixed) return { timestamp: icu, day: icuDay };
   const since = params.bind(new Date(fixed.sinceMs).toISOString(), "fixed_since");
   const offset = params.bind(fixed.offsetMs * 1000, "offset_us");
-  return (ts) => `(case when ${ts} >= ${since}::timestamptz then make_timestamp(epoch_us(${ts}) + ${offset}::bigint) else timezone(${zone}, ${ts}) end)`;
+  // Days from 2000-01-03 (946857600 s after the Unix epoch), shifted by 70000 days to stay positive.
+  const dayUs = 86_400_000_000;
+  return {
+    timestamp: (ts) => `(case when ${ts} >= ${since}::timestamptz then make_timestamp(epoch_us(${ts}) + ${offset}::bigint) else ${icu(ts)} end)`,
+    day: (ts) => `(case when ${ts} >= ${since}::timestamptz then (epoch_us(${ts}) + ${offset}::bigint - 946857600000000 + ${70000 * dayUs}) // ${dayUs} - 70000 else ${icuDay(ts)} end)`
+  };
 }

@@ -96,3 +96,9 @@ test("local days are exact both where a zone kept one offset and where it had da
   // Summer time ran 1988-04-10 … 09-11: 06-30 12:00Z is 21:00 on 06-30 (day 0); 07-01 15:30Z is 00:30 on 07-02 (day 2).
   expect(cohorts).toEqual([{ start: "1988-06-30", size: 1, values: [1, 0, 1] }]);
 });
+
+test("months are calendar months in the time zone", async () => {
+  // 10-31 23:30 and 11-01 00:30 Shanghai: October cohort, back in November (month +1).
+  await insertEvents(w.connection, [["u1", "A", "2026-10-31T23:30:00+08:00"], ["u1", "B", "2026-11-01T00:30:00+08:00"]]);
+  expect((await retention({ start: "A", return: "B", period: "month", periods: 1 })).cohorts).toEqual([{ start: "2026-10-01", size: 1, values: [1, 1] }]);
+});
