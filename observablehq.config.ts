@@ -3,6 +3,7 @@ import { siteIndex, type SiteIndex } from "./src/site/site-index.ts";
 import { strings } from "./src/site/strings.ts";
 import { sidebar, generatedPaths } from "./src/site/sidebar.ts";
 import { opsbookMarkdown } from "./src/markdown/index.ts";
+import { operationsPaths, operationsSidebar } from "./src/site/operations-pages.ts";
 
 const opsbook = loadConfig();
 const t = strings(opsbook.locale);
@@ -31,6 +32,6 @@ export default {
   duckdb: { extensions: { json: null, parquet: null } },
   // ```funnel, ```kpi and ```retention blocks: reports written in Markdown alone.
   markdownIt: opsbookMarkdown,
-  pages: sidebar(index, t),
-  dynamicPaths: generatedPaths(index)
+  pages: [...sidebar(index, t), ...operationsSidebar(index, opsbook.locale)],
+  dynamicPaths: [...generatedPaths(index), ...operationsPaths(index)]
 };

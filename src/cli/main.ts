@@ -4,6 +4,7 @@ import { check } from "./commands/check.ts";
 import { gates } from "./commands/gates.ts";
 import { scheduledBuild } from "./commands/scheduled-build.ts";
 import { dev } from "./commands/dev.ts";
+import { exportCommand } from "./commands/export.ts";
 import { ingest } from "./commands/ingest.ts";
 import { loadDb } from "./commands/load-db.ts";
 import { metric } from "./commands/metric.ts";
@@ -13,6 +14,7 @@ import { serve } from "./commands/serve.ts";
 
 /** Every command of the opsbook CLI. Names and flags are stable: users script against them. */
 export const commands: Command[] = [sample, ingest, check, loadDb, build, gates, scheduledBuild, dev, serve, metric, pdf];
+commands.push(exportCommand);
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -6,6 +6,7 @@ import { CsvWriter } from "./csv-writer.ts";
 import { TrafficReport } from "./traffic-report.ts";
 import { writeXlsx, type SheetCell } from "./xlsx-writer.ts";
 import { Random } from "./random.ts";
+import { writeOperationsSample } from "../operations/sample-operations.ts";
 import {
   campaignsBetween, channelQuality, channelWeights, costPerNewUser, dayFactor, platformWeights, products, regions,
   type Channel, type SampleCampaign
@@ -204,6 +205,7 @@ export function generateSample(options: SampleOptions): SampleSummary {
   files.push(writeCampaigns(out, campaigns));
   files.push(writeTargets(out, rng, weekly, monthly));
   files.push(writeExperiments(out, population, start));
+  files.push(...writeOperationsSample({ outDir: options.outDir, users, start, end, seed: options.seed ?? sampleDefaults.seed }));
   return { files, events, orders: orders.rows, users: population.length, start, end };
 }
 

@@ -96,6 +96,24 @@ create table if not exists traffic (
   avg_visit_seconds double,           -- 平均访问时长
   source_file       varchar
 );
+create table if not exists recall (
+  campaign_id varchar not null,    -- the recall campaign (召回活动)
+  user_id     varchar not null,
+  variant     varchar not null,    -- target (sent) | holdout (deliberately not sent)
+  sent_at     timestamptz,         -- empty for holdout rows: the campaign's first send is used
+  touch       varchar,             -- 短信, push, 优惠券, 企业微信 …
+  source_file varchar
+);
+create table if not exists nps (
+  survey       varchar,
+  user_id      varchar not null,
+  ts           timestamptz not null,
+  score        integer not null,   -- 0–10 "how likely are you to recommend us"
+  satisfaction integer,            -- optional 1–5 satisfaction
+  comment      varchar,
+  channel      varchar,            -- where the survey was answered
+  source_file  varchar
+);
 create table if not exists channels (
   channel       varchar primary key,
   channel_group varchar not null   -- 公域 | 私域

@@ -16,7 +16,9 @@ export const tables = {
   campaigns: { key: ["campaign_id"], onConflict: "replace", columns: ["campaign_id", "name", "type", "start_date", "end_date", "budget", "targets"] },
   targets: { key: ["metric", "period"], onConflict: "replace", columns: ["metric", "period", "value"] },
   traffic: { key: ["date", "channel", "page"], onConflict: "replace", columns: ["date", "channel", "page", "pv", "uv", "visits", "bounce_rate", "avg_visit_seconds"] },
-  experiments: { key: ["experiment", "user_id"], onConflict: "replace", columns: ["experiment", "variant", "user_id", "assigned_at", "intended_share"] }
+  experiments: { key: ["experiment", "user_id"], onConflict: "replace", columns: ["experiment", "variant", "user_id", "assigned_at", "intended_share"] },
+  recall: { key: ["campaign_id", "user_id"], onConflict: "replace", columns: ["campaign_id", "user_id", "variant", "sent_at", "touch"] },
+  nps: { key: ["user_id", "ts"], onConflict: "replace", columns: ["survey", "user_id", "ts", "score", "satisfaction", "comment", "channel"] }
 } satisfies Record<string, TableSpec>;
 
 export type TableName = keyof typeof tables;

@@ -13,6 +13,7 @@ import { behaviourLifecycleCase } from "./behaviour-lifecycle.ts";
 import { funnelVsPandasCase } from "./funnel-vs-pandas.ts";
 import { retentionVsPandasCase } from "./retention-vs-pandas.ts";
 import { lifecycleVsPandasCase } from "./lifecycle-vs-pandas.ts";
+import { campaignLiveCase } from "./campaign-live.ts";
 
 /** Every benchmark case, in the order the table lists them. */
 export const benchCases: BenchCase[] = [
@@ -20,3 +21,4 @@ export const benchCases: BenchCase[] = [
   funnelVsPandasCase, retentionVsPandasCase, lifecycleVsPandasCase, noChangeRebuildCase,
   fullBuildCase, explorerLoadCase, weeklyFromExportsCase, pageWeightCase
 ];
+benchCases.push(campaignLiveCase);

@@ -3,6 +3,7 @@ import { loadConfig } from "../../config.ts";
 import { buildSite, GateFailure, type BuildOutcome } from "../../build/build-site.ts";
 import { parseNow } from "../../build/parse-now.ts";
 import { UsageError, type Command } from "../command.ts";
+import { runLiveBuild } from "../../build/build-live.ts";
 import { describeResult } from "./ingest.ts";
 
 export const buildUsage = `[--no-ingest] [--no-gates] [--now TIME] [--restate WEEK]… [--force]
@@ -52,10 +53,13 @@ export function printOutcome(outcome: BuildOutcome, root: string): void {
 export const build: Command = {
   name: "build",
   summary: "ingest → data gates → build the static site into dist/ (cached by content, closed weeks frozen)",
-  usage: `opsbook build ${buildUsage}`,
-  options: buildOptions,
+  usage: `opsbook build ${buildUsage}
+  --live ID         only refresh the live monitoring data (活动实时监控) of campaign ID: seconds, for
+                    cron every 10–15 minutes during a campaign (needs one full build first)`,
+  options: { ...buildOptions, live: { type: "string" } },
   async run(values) {
     const config = loadConfig();
+    if (typeof values.live === "string") return runLiveBuild(config, values.live, { ingest: !values["no-ingest"] });
     try {
       const outcome = await buildSite(config, {
         step: (message) => console.log(`opsbook build: ${message}`),

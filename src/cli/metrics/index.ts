@@ -12,6 +12,12 @@ import { funnel } from "./funnel.ts";
 import { retention } from "./retention.ts";
 import { lifecycle } from "./lifecycle.ts";
 import { paths } from "./paths.ts";
+import { calendar } from "./calendar.ts";
+import { nps } from "./nps.ts";
+import { profile } from "./profile.ts";
+import { recall } from "./recall.ts";
+import { stages } from "./stages.ts";
 
 /** Every `opsbook metric` subcommand, in the order --help lists them. */
 export const metricCommands: MetricCommand[] = [weekly, kpi, funnel, retention, lifecycle, paths, rfm, customers, channels, content, campaign, abtest, anomalies];
+metricCommands.push(stages, recall, profile, nps, calendar);

@@ -12,6 +12,7 @@ const kinds: Record<string, ParseKind> = {
   pv: "integer", uv: "integer", visits: "integer", bounce_rate: "number", avg_visit_seconds: "number",
   value: "number", intended_share: "number", properties: "json", attributes: "json", targets: "json"
 };
+Object.assign(kinds, { sent_at: "timestamp", score: "integer", satisfaction: "integer" });
 
 /** Files already in the warehouse's own English column names, one preset per table. */
 export const canonicalPresets: Preset[] = (Object.keys(tables) as TableName[]).map((table) => ({

@@ -8,8 +8,10 @@ import { tencentAdsSpend } from "./tencent-ads-spend.ts";
 import { baiduTongjiTraffic } from "./baidu-tongji-traffic.ts";
 import { wechatMpArticles } from "./wechat-mp-articles.ts";
 import { crmUsers } from "./crm-users.ts";
+import { operationsPresets } from "./operations.ts";
 
 /** Built-in presets, most specific first: the first that matches a file's headers wins ties. */
 export const builtinPresets: Preset[] = [
   sensorsEvents, growingioEvents, genericOrders, oceanEngineSpend, tencentAdsSpend, baiduTongjiTraffic, wechatMpArticles, crmUsers, ...canonicalPresets
 ];
+builtinPresets.splice(builtinPresets.indexOf(canonicalPresets[0]), 0, ...operationsPresets);

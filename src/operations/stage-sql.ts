@@ -1,0 +1,55 @@
+import type { StageThresholds } from "./operations-config.ts";
+
+/**
+ * The lifecycle stage of every known user at each date of a CTE `as_of_dates(as_of date)` that the
+ * caller defines first. Shared by the stage counts, the weekly flows and the at-risk list, so the
+ * three can never disagree about who is silent.
+ *
+ * Activity = any event, any order placed, or the registration itself, cut into local days (the
+ * session time zone). Idle days = as-of day − last active day; only activity up to the as-of day
+ * counts, so a past date shows the stages as they were then.
+ *
+ * Defines `user_stages(as_of, user_id, first_active, last_active, idle_days, paid_orders, paid_amount, stage)`
+ * with stage one of new | active | silent | churned, or new | growth | mature | silent | churned
+ * for the lifecycle naming.
+ */
+export function stageCtes(stages: StageThresholds): { sql: string; params: Record<string, string | number | boolean> } {
+  return {
+    sql: `activity as (
+        select user_id, ts::date as day from events
+        union select user_id, ts::date from orders
+        union select user_id, first_seen::date from users where first_seen is not null
+      ),
+      activity_span as (
+        select d.as_of, a.user_id, min(a.day) as first_active, max(a.day) as last_active
+        from as_of_dates d join activity a on a.day <= d.as_of
+        group by d.as_of, a.user_id
+      ),
+      paid_to_date as (
+        select d.as_of, o.user_id, count(*) as paid_orders, sum(o.amount)::double as paid_amount
+        from as_of_dates d join orders o on o.ts::date <= d.as_of and o.status = 'paid'
+        group by d.as_of, o.user_id
+      ),
+      user_stages as (
+        select s.as_of, s.user_id, s.first_active, s.last_active,
+          date_diff('day', s.last_active, s.as_of) as idle_days,
+          coalesce(p.paid_orders, 0) as paid_orders, coalesce(p.paid_amount, 0) as paid_amount,
+          case
+            when date_diff('day', s.first_active, s.as_of) < $stage_new_days then 'new'
+            when date_diff('day', s.last_active, s.as_of) >= $stage_churn_after then 'churned'
+            when date_diff('day', s.last_active, s.as_of) >= $stage_silent_after then 'silent'
+            when not $stage_lifecycle then 'active'
+            when coalesce(p.paid_orders, 0) >= $stage_mature_orders then 'mature'
+            else 'growth'
+          end as stage
+        from activity_span s left join paid_to_date p using (as_of, user_id)
+      )`,
+    params: {
+      stage_new_days: stages.newDays,
+      stage_silent_after: stages.silentAfter,
+      stage_churn_after: stages.churnAfter,
+      stage_mature_orders: stages.matureOrders,
+      stage_lifecycle: stages.naming === "lifecycle"
+    }
+  };
+}
