@@ -48,6 +48,20 @@ describe("weeklyKpis", () => {
   });
 });
 
+describe("weekly boundaries in Shanghai time", () => {
+  it("puts Monday 00:10 Shanghai (Sunday 16:10 UTC) in the new week, not the old one", async () => {
+    // Only boundary rows, 8 hours from midnight UTC: a day cut in UTC would put them in W47.
+    const w = await memoryWarehouse();
+    await w.connection.run(`insert into events (user_id, event, ts) values ('u1', '浏览页面', '2026-11-23 00:10:00+08');
+      insert into orders (order_id, user_id, ts, amount, status) values ('o1', 'u1', '2026-11-23 00:10:00+08', 10, 'paid');`);
+    const [w47] = await w.rows(weeklyKpis(weekPeriod("2026-W47")));
+    expect(w47).toMatchObject({ uv: 0, orders: 0, gmv: 0 });
+    const [w48, previous] = await w.rows(weeklyKpis(weekPeriod("2026-W48")));
+    expect(w48).toMatchObject({ uv: 1, orders: 1, gmv: 10 });
+    expect(previous).toMatchObject({ uv: 0, orders: 0 });
+  });
+});
+
 describe("dailyGmv", () => {
   it("lists every day of the week, empty days as zero", async () => {
     const w = await fixture();
