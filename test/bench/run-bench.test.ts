@@ -74,7 +74,8 @@ describe("npm run bench (smoke run at 100,000 events)", () => {
   it("rejects unknown cases and bad numbers with the list of cases", () => {
     const unknown = bench(["--only", "weekly-kpis,nope", "--out", join(dir, "never")]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('no case named "nope"; cases: weekly-kpis');
+    expect(unknown.stderr).toContain('no case named "nope"; cases: ');
+    expect(unknown.stderr).toMatch(/cases: .*weekly-kpis/);
     const bad = bench(["--events", "lots"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--events must be a positive whole number, got "lots"');

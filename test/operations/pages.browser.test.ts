@@ -40,9 +40,9 @@ describe.runIf(browserAvailable())("user and campaign operations pages in headle
     await page.waitForSelector(".card svg");
     const cards = await page.locator(".grid .card h2").allTextContents();
     expect(cards).toEqual(["新客", "活跃", "沉默", "流失"]);
-    // the four stages add up to every user seen so far (600 in the sample, all seen by its last day)
+    // the four stages add up to every user seen so far (the test sample has 1,500, all seen by its last day)
     const counts = (await page.locator(".grid .card .big").allTextContents()).map((t) => Number(t.replace(/,/g, "")));
-    expect(counts.reduce((a, b) => a + b, 0)).toBe(600);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(1500);
     expect(await page.locator(".data-table tbody tr").first().locator("td").nth(1).textContent()).toBe("沉默");
     expect(await page.getByText(/recall-2026-/).count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
