@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { addDays, daysBetween, isoWeek, isoWeekday } from "../calendar.ts";
+import { addDays, isoWeek, isoWeekday } from "../calendar.ts";
 import { addBadRows } from "./bad-rows.ts";
 import { CsvWriter } from "./csv-writer.ts";
 import { TrafficReport } from "./traffic-report.ts";
@@ -105,6 +105,7 @@ export function generateSample(options: SampleOptions): SampleSummary {
   // Targets need weekly UV: one week's visitor set is held at a time, so memory stays flat at scale.
   const weekly = new Map<string, PeriodStats>();
   const monthly = new Map<string, PeriodStats>();
+  const campaignActuals = new Map<string, PeriodStats>();
   let weekUsers = new Set<string>();
   let currentWeek = "";
   let events = 0;
@@ -182,7 +183,10 @@ export function generateSample(options: SampleOptions): SampleSummary {
           emit("支付成功", "/pay/success", product);
           const refunded = rng.chance(campaign ? 0.08 : 0.05);
           orders.write([orderId, user.id, placed, timestamp(date, t), yuan(amount), refunded ? "已退款" : "已支付", user.channel, campaign?.campaign_id ?? ""]);
-          if (!refunded) { stats.gmv += amount; stats.orders++; month.gmv += amount; month.orders++; }
+          if (!refunded) {
+            stats.gmv += amount; stats.orders++; month.gmv += amount; month.orders++;
+            if (campaign) { const c = periodStats(campaignActuals, campaign.campaign_id); c.gmv += amount; c.orders++; }
+          }
         } else {
           orders.write([orderId, user.id, placed, "", yuan(amount), rng.chance(0.7) ? "已取消" : "待支付", user.channel, campaign?.campaign_id ?? ""]);
         }
@@ -202,7 +206,7 @@ export function generateSample(options: SampleOptions): SampleSummary {
   files.push(writeUsers(out, population, start));
   files.push(...writeSpend(out, rng, start, days, campaigns, newUsersByDayChannel, options.withErrors ?? false));
   files.push(...writeContent(out, rng, start, days));
-  files.push(writeCampaigns(out, campaigns));
+  files.push(writeCampaigns(out, rng, campaigns, campaignActuals, population.map((u) => addDays(start, u.signupDay))));
   files.push(writeTargets(out, rng, weekly, monthly));
   files.push(writeExperiments(out, population, start));
   files.push(...writeOperationsSample({ outDir: options.outDir, users, start, end, seed: options.seed ?? sampleDefaults.seed }));
@@ -341,12 +345,16 @@ function writeContent(out: (n: string) => string, rng: Random, start: string, da
   return [w.path, mp.path];
 }
 
-function writeCampaigns(out: (n: string) => string, campaigns: SampleCampaign[]): string {
+/** Campaign targets are set like the weekly ones: what the campaign then did, times an ambition that is sometimes missed. */
+function writeCampaigns(out: (n: string) => string, rng: Random, campaigns: SampleCampaign[], actuals: Map<string, PeriodStats>, signups: string[]): string {
   const w = new CsvWriter(out("campaigns.csv"), ["campaign_id", "name", "type", "start_date", "end_date", "budget", "targets"]);
+  const ambition = () => 0.9 + rng.next() * 0.3;
   for (const c of campaigns) {
-    const days = daysBetween(c.start_date, c.end_date) + 1;
-    const targets = { gmv: Math.round(days * 9000 * c.lift), orders: Math.round(days * 45 * c.lift), new_users: Math.round(days * 30 * c.lift) };
-    w.write([c.campaign_id, c.name, c.type, c.start_date, c.end_date, c.budget, JSON.stringify(targets)]);
+    const actual = actuals.get(c.campaign_id) ?? { gmv: 0, orders: 0, uv: 0 };
+    const newUsers = signups.filter((d) => d >= c.start_date && d <= c.end_date).length;
+    const targets = { gmv: Math.round((actual.gmv * ambition()) / 100) * 100, orders: Math.round(actual.orders * ambition()), new_users: Math.round(newUsers * ambition()) };
+    // A budget of about a quarter of the GMV target, as promotion plans usually are.
+    w.write([c.campaign_id, c.name, c.type, c.start_date, c.end_date, Math.round((targets.gmv * 0.25) / 1000) * 1000, JSON.stringify(targets)]);
   }
   w.close();
   return w.path;

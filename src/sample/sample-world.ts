@@ -22,7 +22,6 @@ export interface SampleCampaign {
   type: string;
   start_date: string;
   end_date: string;
-  budget: number;
   /** Multiplies traffic and conversion on campaign days. */
   lift: number;
 }
@@ -33,9 +32,9 @@ export function campaignsBetween(start: string, end: string): SampleCampaign[] {
   const all: SampleCampaign[] = [];
   for (const y of years) {
     all.push(
-      { campaign_id: `618-${y}`, name: `${y} 618年中大促`, type: "大促", start_date: `${y}-06-01`, end_date: `${y}-06-18`, budget: 300000, lift: 1.9 },
-      { campaign_id: `brand-day-${y}`, name: `${y} 品牌日`, type: "品牌日", start_date: `${y}-08-16`, end_date: `${y}-08-18`, budget: 80000, lift: 1.6 },
-      { campaign_id: `double11-${y}`, name: `${y} 双11全球狂欢节`, type: "大促", start_date: `${y}-10-20`, end_date: `${y}-11-11`, budget: 500000, lift: 2.2 }
+      { campaign_id: `618-${y}`, name: `${y} 618年中大促`, type: "大促", start_date: `${y}-06-01`, end_date: `${y}-06-18`, lift: 1.9 },
+      { campaign_id: `brand-day-${y}`, name: `${y} 品牌日`, type: "品牌日", start_date: `${y}-08-16`, end_date: `${y}-08-18`, lift: 1.6 },
+      { campaign_id: `double11-${y}`, name: `${y} 双11全球狂欢节`, type: "大促", start_date: `${y}-10-20`, end_date: `${y}-11-11`, lift: 2.2 }
     );
   }
   return all.filter((c) => c.end_date >= start && c.start_date <= end);
