@@ -46,7 +46,8 @@ function firstBadLine(bytes: Uint8Array, encoding: TextEncoding): number {
 
 const hasMultibyte = (sample: Uint8Array) => sample.some((b) => b >= 0x80);
 
-function readHead(file: string, bytes: number): Uint8Array {
+/** The first `bytes` of a file (fewer when it is shorter): enough to sniff an encoding. */
+export function readHead(file: string, bytes: number): Uint8Array {
   const fd = openSync(file, "r");
   try {
     const buffer = Buffer.alloc(bytes);

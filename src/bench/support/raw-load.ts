@@ -2,7 +2,8 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { quoteIdent, quoteLiteral } from "../../ingest/parse-sql.ts";
 import { listExports } from "../../ingest/ingest-directory.ts";
 import { detectEncoding } from "../../ingest/read-export.ts";
-import { closeSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from "node:fs";
+import { readHead } from "../../ingest/text-source.ts";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import iconv from "iconv-lite";
 
@@ -25,14 +26,4 @@ export async function rawLoad(connection: DuckDBConnection, exportsDir: string, 
     if (source !== file) rmSync(source);
   }
   return tables;
-}
-
-function readHead(file: string, bytes: number): Uint8Array {
-  const fd = openSync(file, "r");
-  try {
-    const buffer = Buffer.alloc(bytes);
-    return buffer.subarray(0, readSync(fd, buffer, 0, bytes, 0));
-  } finally {
-    closeSync(fd);
-  }
 }
