@@ -7,11 +7,11 @@ import { openWarehouse } from "../warehouse/open-warehouse.ts";
 
 /**
  * A year of sample data: the issue's "10 million events ≈ a year of a mid-size shop". Measured on
- * seed 20261119: 150,000 users over 365 days write 10,072,672 events, so about 14,900 users per
- * million events.
+ * seed 20261119 with the realistic funnel: 149,000 users over 365 days write 8,780,841 events, so
+ * about 17,000 users per million events.
  */
 export const benchSampleDays = 365;
-const usersPerMillionEvents = 14_900;
+const usersPerMillionEvents = 17_000;
 
 export function sampleUsers(events: number): number {
   return Math.max(200, Math.round((events / 1e6) * usersPerMillionEvents));

@@ -9,9 +9,7 @@ import { parsePeriod, previousOf, yearAgoOf } from "../../metrics/grain.ts";
 import { generateSample } from "../../sample/generate-sample.ts";
 import { openWarehouse } from "../../warehouse/open-warehouse.ts";
 import type { BenchCase } from "../bench-case.ts";
-
-/** Sample users per million events over 380 days (measured: 7,465 users gave 519,736 events). */
-const usersPerMillionEvents = 14_400;
+import { sampleUsers } from "../sample-cache.ts";
 
 /**
  * The weekly KPI report with 环比 and 同比 (18 KPIs, three periods) on a year and a bit of sample
@@ -27,7 +25,7 @@ export const kpiReportCase: BenchCase = {
     const dbPath = join(dir, "ops.duckdb");
     if (!existsSync(dbPath)) {
       ctx.log("generating 380 days of sample exports for the KPI report case");
-      generateSample({ outDir: join(dir, "exports"), users: Math.max(200, Math.round((ctx.events / 1e6) * usersPerMillionEvents)), days: 380 });
+      generateSample({ outDir: join(dir, "exports"), users: sampleUsers(ctx.events), days: 380 });
       const loading = await openWarehouse({ dbPath, timezone: "Asia/Shanghai" });
       try {
         await ingestDirectory(loading.connection, { exportsDir: join(dir, "exports"), presets: builtinPresets });
