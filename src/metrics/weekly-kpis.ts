@@ -10,29 +10,33 @@ import { previousPeriod, type Period } from "./period.ts";
 export function weeklyKpis(period: Period): MetricQuery {
   const previous = previousPeriod(period);
   return {
-    // Bounds are cast to instants here, not in the join: DuckDB 1.5 compares
+    // Bounds are cast to instants in a one-row CTE, not in a join: DuckDB 1.5 compares
     // \`ts >= p.start::timestamptz\` inside a join on UTC days, shifting local midnight by 8 hours.
-    sql: `with periods as (
-        select 'current' as period, $start::date as start, $end::date as "end", $start::date::timestamptz as t0, $end::date::timestamptz as t1
-        union all select 'previous', $prevStart::date, $start::date, $prevStart::date::timestamptz, $start::date::timestamptz
+    // Both periods come from one scan each, as filtered aggregates: a grouped count(distinct) over
+    // a range join is about twice as slow as the ungrouped form at 10M events.
+    sql: `with bounds as (
+        select $prevStart::date::timestamptz as t_prev, $start::date::timestamptz as t0, $end::date::timestamptz as t1
       ),
       visits as (
-        select p.period, count(distinct e.user_id) as uv
-        from periods p join events e on e.ts >= p.t0 and e.ts < p.t1
-        where e.event in ${sqlList(eventNames.pageView)}
-        group by p.period
+        select count(distinct e.user_id) filter (where e.ts >= b.t0) as uv_current,
+          count(distinct e.user_id) filter (where e.ts < b.t0) as uv_previous
+        from events e, bounds b
+        where e.ts >= b.t_prev and e.ts < b.t1 and e.event in ${sqlList(eventNames.pageView)}
       ),
       paid as (
-        select p.period, count(*) as orders, count(distinct o.user_id) as payers, sum(o.amount)::double as gmv
-        from periods p join orders o on o.ts >= p.t0 and o.ts < p.t1
-        where o.status = 'paid'
-        group by p.period
+        select count(*) filter (where o.ts >= b.t0) as orders_current, count(*) filter (where o.ts < b.t0) as orders_previous,
+          count(distinct o.user_id) filter (where o.ts >= b.t0) as payers_current, count(distinct o.user_id) filter (where o.ts < b.t0) as payers_previous,
+          coalesce(sum(o.amount) filter (where o.ts >= b.t0), 0)::double as gmv_current, coalesce(sum(o.amount) filter (where o.ts < b.t0), 0)::double as gmv_previous
+        from orders o, bounds b
+        where o.ts >= b.t_prev and o.ts < b.t1 and o.status = 'paid'
+      ),
+      periods as (
+        select 'current' as period, $start::date as start, $end::date as "end", uv_current as uv, orders_current as orders, payers_current as payers, gmv_current as gmv from visits, paid
+        union all select 'previous', $prevStart::date, $start::date, uv_previous, orders_previous, payers_previous, gmv_previous from visits, paid
       )
-      select p.period, p.start, p."end",
-        coalesce(v.uv, 0) as uv, coalesce(o.orders, 0) as orders, coalesce(o.payers, 0) as payers,
-        coalesce(o.gmv, 0) as gmv, o.payers / nullif(v.uv, 0) as conversion_rate
-      from periods p left join visits v using (period) left join paid o using (period)
-      order by p.start desc`,
+      select period, start, "end", uv, orders, payers, gmv, payers / nullif(uv, 0) as conversion_rate
+      from periods
+      order by start desc`,
     params: { start: period.start, end: period.end, prevStart: previous.start }
   };
 }
