@@ -1,5 +1,6 @@
 import { html } from "htl";
 import { formatNumber } from "./format.js";
+import { kpiName } from "./kpi-names.js";
 import { localized } from "./locale.js";
 
 const text = {
@@ -21,6 +22,6 @@ export function anomalyCallout(items: AnomalyItem[], { title = localized(text).t
   if (!items.length) return html`<div class="note anomaly-none">${empty}</div>`;
   const t = localized(text);
   return html`<div class="warning anomaly-callout" label=${title}>
-    <ul>${items.map((a) => html`<li><strong>${a.date} ${a.metric}</strong>${t.colon}${formatNumber(a.value)}${t.comma}${a.direction === "down" || a.z < 0 ? below : above}${normal} ${formatNumber(a.mean)}${t.open}z = ${a.z.toFixed(1)}${t.close}</li>`)}</ul>
+    <ul>${items.map((a) => html`<li><strong>${a.date} ${kpiName({ label: a.metric })}</strong>${t.colon}${formatNumber(a.value)}${t.comma}${a.direction === "down" || a.z < 0 ? below : above}${normal} ${formatNumber(a.mean)}${t.open}z = ${a.z.toFixed(1)}${t.close}</li>`)}</ul>
   </div>`;
 }

@@ -2,6 +2,7 @@ import { html } from "htl";
 import { dataTable } from "./data-table.js";
 import { formatChange, formatPercent, formatPoints, formatValue, type Unit } from "./format.js";
 import { kpiCard } from "./kpi-card.js";
+import { kpiName } from "./kpi-names.js";
 import { localized } from "./locale.js";
 import { noData } from "./no-data.js";
 
@@ -39,7 +40,7 @@ const text = {
 /** One KPI card per metric: value, 环比/同比 (rates in 百分点), target achievement and a sparkline. */
 export function kpiCards(kpis: KpiBlockValue[], series: Record<string, (number | null)[]> = {}, { upColor = "red" }: { upColor?: "red" | "green" } = {}): HTMLElement {
   return html`<div class="grid grid-cols-4 kpi-row">${kpis.map((k) => html`<div class="card">${kpiCard({
-    title: k.label,
+    title: kpiName(k),
     value: formatValue(k.value, k.unit),
     change: k.change,
     yoyChange: k.yoyChange,
@@ -61,7 +62,7 @@ export function kpiBlock(data: KpiBlockData): HTMLElement {
 
 /** Every KPI of a report as one sortable table, for the details below the cards. */
 export function kpiTable(kpis: (KpiBlockValue & { previous: number | null; yearAgo: number | null })[]): HTMLElement {
-  return dataTable(kpis.map((k) => ({ label: k.label, value: formatValue(k.value, k.unit), previous: formatValue(k.previous, k.unit), change: k.unit === "rate" ? formatPoints(k.change) : formatChange(k.change), yearAgo: formatValue(k.yearAgo, k.unit), yoy: k.unit === "rate" ? formatPoints(k.yoyChange) : formatChange(k.yoyChange), target: formatValue(k.target, k.unit), achievement: formatPercent(k.achievement, 0) })), {
+  return dataTable(kpis.map((k) => ({ label: kpiName(k), value: formatValue(k.value, k.unit), previous: formatValue(k.previous, k.unit), change: k.unit === "rate" ? formatPoints(k.change) : formatChange(k.change), yearAgo: formatValue(k.yearAgo, k.unit), yoy: k.unit === "rate" ? formatPoints(k.yoyChange) : formatChange(k.yoyChange), target: formatValue(k.target, k.unit), achievement: formatPercent(k.achievement, 0) })), {
     header: localized(text).header,
     filename: "kpis.csv"
   });

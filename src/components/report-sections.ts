@@ -2,6 +2,7 @@ import { html } from "htl";
 import { dataTable, type TableRow } from "./data-table.js";
 import { largestDropOff } from "./funnel-block.js";
 import { formatDate, formatMoney, formatNumber, formatPercent, formatPoints, formatChange, formatValue, type Unit } from "./format.js";
+import { kpiName } from "./kpi-names.js";
 import { localized } from "./locale.js";
 import { noData } from "./no-data.js";
 
@@ -27,6 +28,7 @@ const text = {
     channelHeader: { channel: "渠道", channel_group: "公域/私域", spend: "投放花费", new_customers: "新客", cac: "获客成本", revenue: "收入", roas: "ROAS", roi: "ROI", ltv: "LTV", payback_months: "回本月数" },
     groupType: "类型",
     groups: "公域 / 私域",
+    channelGroups: {} as Record<string, string>,
     perChannel: "各渠道（首次触达归因）",
     contentHeader: { title: "标题", platform: "平台", type: "形式", views: "阅读/播放", interaction_rate: "互动率", followers_gained: "涨粉" },
     noNotes: (name: string) => html`<p class="muted">本期暂无点评。分析师可在 <code>reports/notes/${name}.md</code> 中撰写，重新构建后显示在此处。</p>`
@@ -47,10 +49,12 @@ const text = {
     good: "improving",
     bad: "watch",
     open: " (",
-    close: ")",
+    close: ") ",
     channelHeader: { channel: "Channel", channel_group: "Public/private", spend: "Ad spend", new_customers: "New customers", cac: "CAC", revenue: "Revenue", roas: "ROAS", roi: "ROI", ltv: "LTV", payback_months: "Payback (months)" },
     groupType: "Type",
     groups: "Public / private domain",
+    // 公域 / 私域 are Opsbook's grouping of channels, not vendor names.
+    channelGroups: { 公域: "Public", 私域: "Private" } as Record<string, string>,
     perChannel: "By channel (first-touch attribution)",
     contentHeader: { title: "Title", platform: "Platform", type: "Format", views: "Views", interaction_rate: "Interaction rate", followers_gained: "Followers gained" },
     noNotes: (name: string) => html`<p class="muted">No commentary for this period yet. Analysts can write it in <code>reports/notes/${name}.md</code>; it appears here after the next build.</p>`
@@ -81,7 +85,7 @@ export function dropOffSentence(current: Step[], previous: Step[] = []): HTMLEle
   return html`<div class="tip drop-off" label=${t.dropOffLabel}><strong>${worst.from}→${worst.to}</strong> ${t.conversion} ${formatPercent(worst.rate)}${t.comma}${t.vsPrevious} ${formatPoints(pp(worst.rate, before))}${t.semicolon}${current[0].name}→${current[current.length - 1].name} ${t.overall} ${formatPercent(overall)}${t.comma}${t.vsPrevious} ${formatPoints(pp(overall, overallBefore))}${t.stop}</div>`;
 }
 
-interface Mover { label: string; unit: Unit; value: number | null; previous: number | null; change: number | null; downIsGood: boolean }
+interface Mover { key?: string; label: string; unit: Unit; value: number | null; previous: number | null; change: number | null; downIsGood: boolean }
 
 /** The KPIs that moved most since the previous period, as sentences. */
 export function moversList(movers: Mover[]): HTMLElement {
@@ -90,7 +94,7 @@ export function moversList(movers: Mover[]): HTMLElement {
   return html`<ul class="movers">${movers.map((m) => {
     const up = (m.change ?? 0) > 0;
     const good = up !== m.downIsGood;
-    return html`<li><strong>${m.label}</strong> ${up ? t.up : t.down} ${m.unit === "rate" ? formatPoints(m.change) : formatChange(m.change)}${t.open}${formatValue(m.previous, m.unit)} → ${formatValue(m.value, m.unit)}${t.close}<span class=${good ? "good" : "bad"}>${good ? t.good : t.bad}</span></li>`;
+    return html`<li><strong>${kpiName(m)}</strong> ${up ? t.up : t.down} ${m.unit === "rate" ? formatPoints(m.change) : formatChange(m.change)}${t.open}${formatValue(m.previous, m.unit)} → ${formatValue(m.value, m.unit)}${t.close}<span class=${good ? "good" : "bad"}>${good ? t.good : t.bad}</span></li>`;
   })}</ul>`;
 }
 
@@ -103,9 +107,10 @@ export function channelSplit({ groups, channels }: { groups: TableRow[]; channel
   if (!channels.length) return html`<div class="card">${noData()}</div>`;
   const t = localized(text);
   const columns = ["channel", "channel_group", "new_customers", "spend", "cac", "revenue", "roi"];
+  const group = (v: unknown) => (v == null ? "—" : t.channelGroups[String(v)] ?? String(v));
   return html`<div class="channel-split">
-    <div class="card"><h2>${t.groups}</h2>${dataTable(groups, { columns: columns.filter((c) => c !== "channel_group"), header: { ...t.channelHeader, channel: t.groupType }, format: channelFormat, filename: "channel-groups.csv" })}</div>
-    <div class="card"><h2>${t.perChannel}</h2>${dataTable(channels, { columns, header: t.channelHeader, format: channelFormat, filename: "channels.csv" })}</div>
+    <div class="card"><h2>${t.groups}</h2>${dataTable(groups, { columns: columns.filter((c) => c !== "channel_group"), header: { ...t.channelHeader, channel: t.groupType }, format: { ...channelFormat, channel: group }, filename: "channel-groups.csv" })}</div>
+    <div class="card"><h2>${t.perChannel}</h2>${dataTable(channels, { columns, header: t.channelHeader, format: { ...channelFormat, channel_group: group }, filename: "channels.csv" })}</div>
   </div>`;
 }
 
