@@ -26,7 +26,7 @@ export interface KpiCardOptions extends DeltaOptions {
 
 const t = () => localized({
   "zh-CN": { vsPrevious: "环比", vsYearAgo: "同比", achievement: "目标达成" },
-  "en-US": { vsPrevious: "vs prev.", vsYearAgo: "YoY", achievement: "Target" }
+  "en-US": { vsPrevious: "vs prev.", vsYearAgo: "YoY", achievement: "Achieved" }
 });
 
 /** A card's contents: title, big number, 环比/同比, target achievement and a sparkline. */
