@@ -51,11 +51,16 @@ export interface CalendarEntry {
 
 const statusColor = { ended: "#bab0ac", running: "#e4572e", upcoming: "#4c9be8" };
 
+/** An entry's name on this page: festivals are Opsbook's own calendar, campaign names are data. */
+export function entryName(d: Pick<CalendarEntry, "kind" | "name">): string {
+  return d.kind === "festival" ? localized(text).names[d.name] ?? d.name : d.name;
+}
+
 /** A Gantt-style strip: each campaign or festival from start to end, coloured by status, with today marked. */
 export function calendarTimeline(items: CalendarEntry[], { width, today }: { width?: number; today: string }) {
   const day = (s: string) => new Date(s + "T00:00:00");
   const t = localized(text);
-  const data = items.map((d) => ({ ...d, name: d.kind === "festival" ? t.names[d.name] ?? d.name : d.name, status_label: t.status[d.status], from: day(d.start), to: new Date(day(d.end).getTime() + 86400000) }));
+  const data = items.map((d) => ({ ...d, name: entryName(d), status_label: t.status[d.status], from: day(d.start), to: new Date(day(d.end).getTime() + 86400000) }));
   return Plot.plot({
     width,
     height: 24 * data.length + 50,
@@ -76,14 +81,13 @@ export function calendarList(items: CalendarEntry[]): HTMLElement {
   const s = localized(text);
   const when = (d: CalendarEntry) => s.when[d.status](d.days);
   const targets = (t: Record<string, number> | null) => (t ? Object.entries(t).map(([k, v]) => `${s.targets[k] ?? k} ${k === "gmv" ? formatMoney(v) : v.toLocaleString(pageLocale())}`).join(" · ") : "");
-  // Festival names and types are Opsbook's own calendar; campaign names and types are data.
-  const named = (d: CalendarEntry) => (d.kind === "festival" ? s.names[d.name] ?? d.name : d.name);
+  // Festival types are Opsbook's own calendar too; campaign types are data.
   const type = (d: CalendarEntry) => (d.kind === "festival" ? s.names[d.type ?? ""] ?? d.type ?? s.festival : d.type ?? s.campaign);
   return html`<table class="calendar-list">
     <thead><tr>${s.header.map((h) => html`<th>${h}</th>`)}<th></th></tr></thead>
     <tbody>${items.map((d) => html`<tr class=${`status-${d.status}`}>
       <td><span class="status-dot" style=${`background:${statusColor[d.status]}`}></span>${s.status[d.status]}<br><small class="muted">${when(d)}</small></td>
-      <td>${named(d)} <small class="muted">${type(d)}</small></td>
+      <td>${entryName(d)} <small class="muted">${type(d)}</small></td>
       <td>${d.start === d.end ? d.start : `${d.start} ${s.to} ${d.end}`}</td>
       <td>${targets(d.targets)}</td>
       <td>${d.gmv === null ? "" : `${formatMoney(d.gmv)}${d.gmv_achievement === null ? "" : ` · ${formatPercent(d.gmv_achievement)}`}`}</td>
