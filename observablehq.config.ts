@@ -28,6 +28,7 @@ export default {
   head: '<link rel="icon" href="data:,">',
   search: true,
   pager: false,
+  toc: { label: t.contents },
   // DuckDB-WASM must not fetch extensions; pages ship Arrow IPC, which needs none.
   duckdb: { extensions: { json: null, parquet: null } },
   // ```funnel, ```kpi and ```retention blocks: reports written in Markdown alone.

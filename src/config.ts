@@ -22,7 +22,8 @@ const defaults = {
   timezone: "Asia/Shanghai",
   locale: "zh-CN" as Locale,
   upColor: "red" as const,
-  title: "Opsbook 运营报告"
+  title: "Opsbook 运营报告",
+  titleEn: "Opsbook reports"
 };
 
 export function loadConfig(root: string = process.env.OPSBOOK_ROOT ?? process.cwd()): OpsbookConfig {
@@ -43,7 +44,7 @@ export function loadConfig(root: string = process.env.OPSBOOK_ROOT ?? process.cw
     timezone: process.env.OPSBOOK_TIMEZONE ?? user.timezone ?? defaults.timezone,
     locale,
     upColor: user.upColor ?? defaults.upColor,
-    title: user.title ?? defaults.title,
+    title: user.title ?? (locale === "en-US" ? defaults.titleEn : defaults.title),
     exportsDir: resolve(root, process.env.OPSBOOK_EXPORTS ?? user.exportsDir ?? "data/exports"),
     dbPath: resolve(root, process.env.OPSBOOK_DB ?? user.dbPath ?? "data/ops.duckdb"),
     distDir: resolve(root, process.env.OPSBOOK_DIST ?? user.distDir ?? "dist")

@@ -23,6 +23,7 @@ import { planSnapshots, saveSnapshots } from "./plan-snapshots.ts";
 import { runFramework } from "./run-framework.ts";
 import { vendorNpm } from "./vendor-npm.ts";
 import { findOffOriginReferences, setPageLanguage } from "./verify-offline.ts";
+import { localizedTitles, translateTitles } from "../site/page-titles.ts";
 import { segmentSearchIndex } from "../site/segment-search-index.ts";
 
 export interface BuildLog {
@@ -152,6 +153,7 @@ export async function buildSite(config: OpsbookConfig, log: BuildLog, options: B
     const code = await runFramework(config.root, ["build", "--config", "observablehq.config.ts"], { OPSBOOK_BUILD_OUT: staging });
     if (code !== 0) throw new BuildError(`Framework build failed (exit ${code}); the published site is unchanged`);
     setPageLanguage(staging, config.locale);
+    translateTitles(staging, localizedTitles(frameworkRoot, config.locale));
     pinLastModified(staging, index.lastDay ? Date.parse(`${index.lastDay}T00:00:00Z`) : 0);
     segmentSearchIndex(staging);
     const remote = findOffOriginReferences(staging);

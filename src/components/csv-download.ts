@@ -1,5 +1,6 @@
 import { html } from "htl";
 import type { Cell, TableRow } from "./data-table.js";
+import { localized } from "./locale.js";
 
 /** RFC 4180 text, with a BOM so Excel opens Chinese as UTF-8. */
 export function toCsv(rows: TableRow[], columns: string[], header: Record<string, string> = {}): string {
@@ -11,7 +12,7 @@ export function toCsv(rows: TableRow[], columns: string[], header: Record<string
 }
 
 /** A link that downloads the data behind a chart or table as CSV, built in the browser. */
-export function csvDownload(rows: TableRow[], { columns = rows.length ? Object.keys(rows[0]) : [], header = {}, filename = "data.csv", label = "下载 CSV" }: { columns?: string[]; header?: Record<string, string>; filename?: string; label?: string } = {}): HTMLElement {
+export function csvDownload(rows: TableRow[], { columns = rows.length ? Object.keys(rows[0]) : [], header = {}, filename = "data.csv", label = localized({ "zh-CN": "下载 CSV", "en-US": "Download CSV" }) }: { columns?: string[]; header?: Record<string, string>; filename?: string; label?: string } = {}): HTMLElement {
   const link = html`<a class="csv-download" download=${filename} href="#">${label}</a>` as HTMLAnchorElement;
   link.addEventListener("click", () => {
     // A data: URL keeps the page free of object URLs to revoke and works offline.

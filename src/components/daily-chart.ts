@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import { localized } from "./locale.js";
 
 export interface DailyChartOptions {
   width?: number;
@@ -8,7 +9,7 @@ export interface DailyChartOptions {
 }
 
 /** A bar per day of one measure (GMV by default), weekends a shade lighter. */
-export function dailyChart(data: Record<string, unknown>[], { width, height = 240, y = "gmv", yLabel = "GMV（元）" }: DailyChartOptions = {}) {
+export function dailyChart(data: Record<string, unknown>[], { width, height = 240, y = "gmv", yLabel = localized({ "zh-CN": "GMV（元）", "en-US": "GMV (¥)" }) }: DailyChartOptions = {}) {
   const rows = data.map((d) => ({ ...d, date: new Date(`${d.date}T00:00:00`) }));
   const weekend = (d: { date: Date }) => d.date.getDay() === 0 || d.date.getDay() === 6;
   return Plot.plot({

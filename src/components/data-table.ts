@@ -1,5 +1,6 @@
 import { html } from "htl";
 import { csvDownload } from "./csv-download.js";
+import { localized, pageLocale } from "./locale.js";
 
 export type Cell = string | number | boolean | null | undefined;
 export type TableRow = Record<string, Cell>;
@@ -20,7 +21,7 @@ export interface DataTableOptions {
  * A table whose headers sort on click, with a CSV download of the rows behind it. Every cell is
  * set as text: values from exports can never become markup.
  */
-export function dataTable(rows: TableRow[], { columns, header = {}, format = {}, filename = "data.csv", downloadLabel = "下载 CSV", empty = "暂无数据" }: DataTableOptions = {}): HTMLElement {
+export function dataTable(rows: TableRow[], { columns, header = {}, format = {}, filename = "data.csv", downloadLabel = localized({ "zh-CN": "下载 CSV", "en-US": "Download CSV" }), empty = localized({ "zh-CN": "暂无数据", "en-US": "No data yet" }) }: DataTableOptions = {}): HTMLElement {
   const keys = columns ?? (rows.length ? Object.keys(rows[0]) : []);
   if (!rows.length) return html`<p class="muted no-data">${empty}</p>`;
   const tbody = html`<tbody></tbody>` as HTMLElement;
@@ -46,5 +47,5 @@ export function dataTable(rows: TableRow[], { columns, header = {}, format = {},
 function compare(a: Cell, b: Cell): number {
   if (a == null) return b == null ? 0 : 1;
   if (b == null) return -1;
-  return typeof a === "number" && typeof b === "number" ? a - b : String(a).localeCompare(String(b), "zh-CN");
+  return typeof a === "number" && typeof b === "number" ? a - b : String(a).localeCompare(String(b), pageLocale());
 }

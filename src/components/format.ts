@@ -2,12 +2,14 @@
  * Number formatting as Chinese reports write it: 1.2万 and 3.4亿 for large values, ¥ with two
  * decimals, rate changes in 百分点. A missing value (null, NaN, Infinity) prints as "—".
  */
-export type Locale = "zh-CN" | "en-US";
+import { pageLocale, type Locale } from "./locale.js";
+
+export type { Locale };
 
 const dash = "—";
 const isNumber = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x);
 
-export function formatNumber(x: number | null | undefined, { locale = "zh-CN", digits = 1 }: { locale?: Locale; digits?: number } = {}): string {
+export function formatNumber(x: number | null | undefined, { locale = pageLocale(), digits = 1 }: { locale?: Locale; digits?: number } = {}): string {
   if (!isNumber(x)) return dash;
   const abs = Math.abs(x);
   if (locale === "zh-CN") {
@@ -26,7 +28,7 @@ export function formatMoney(x: number | null | undefined, options: { locale?: Lo
   // −¥462.30, not ¥-462.30: the sign belongs to the amount.
   if (x < 0) return `−${formatMoney(-x, options)}`;
   if (x >= 1e4) return `¥${formatNumber(x, options)}`;
-  return `¥${x.toLocaleString(options.locale ?? "zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return `¥${x.toLocaleString(options.locale ?? pageLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
 
 export function formatPercent(x: number | null | undefined, digits = 1): string {
@@ -58,19 +60,21 @@ function trim(s: string): string {
 
 const weekdays = { "zh-CN": ["周日", "周一", "周二", "周三", "周四", "周五", "周六"], "en-US": ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] };
 
+// Fixed names rather than Intl: ICU versions differ ("Sep" or "Sept").
+const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
 /** A calendar day as reports write it: 2026年11月23日 周一 (zh-CN) or Mon, Nov 23, 2026. */
-export function formatDate(date: string | null | undefined, { locale = "zh-CN", weekday = true }: { locale?: Locale; weekday?: boolean } = {}): string {
+export function formatDate(date: string | null | undefined, { locale = pageLocale(), weekday = true }: { locale?: Locale; weekday?: boolean } = {}): string {
   const m = date ? /^(\d{4})-(\d{2})-(\d{2})/.exec(date) : null;
   if (!m) return dash;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const day = weekdays[locale][new Date(Date.UTC(y, mo - 1, d)).getUTCDay()];
   if (locale === "zh-CN") return `${y}年${mo}月${d}日${weekday ? ` ${day}` : ""}`;
-  const month = new Date(Date.UTC(y, mo - 1, d)).toLocaleString("en-US", { month: "short", timeZone: "UTC" });
-  return `${weekday ? `${day}, ` : ""}${month} ${d}, ${y}`;
+  return `${weekday ? `${day}, ` : ""}${months[mo - 1]} ${d}, ${y}`;
 }
 
 /** Seconds as 3分12秒 / 2小时5分 / 1.5天 (or 3m 12s …). */
-export function formatDuration(seconds: number | null | undefined, { locale = "zh-CN" }: { locale?: Locale } = {}): string {
+export function formatDuration(seconds: number | null | undefined, { locale = pageLocale() }: { locale?: Locale } = {}): string {
   if (!isNumber(seconds)) return dash;
   const zh = locale === "zh-CN";
   const s = Math.round(seconds);
@@ -83,6 +87,6 @@ export function formatDuration(seconds: number | null | undefined, { locale = "z
 export type Unit = "count" | "money" | "rate" | "seconds";
 
 /** A metric value in its unit: counts with 万/亿, money with ¥, rates as %, durations. */
-export function formatValue(x: number | null | undefined, unit: Unit, { locale = "zh-CN" }: { locale?: Locale } = {}): string {
+export function formatValue(x: number | null | undefined, unit: Unit, { locale = pageLocale() }: { locale?: Locale } = {}): string {
   return unit === "money" ? formatMoney(x, { locale }) : unit === "rate" ? formatPercent(x) : unit === "seconds" ? formatDuration(x, { locale }) : formatNumber(x, { locale });
 }

@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { formatNumber, formatPercent, type Locale } from "./format.js";
+import { pageLocale } from "./locale.js";
 
 export interface FunnelChartStep {
   name: string;
@@ -9,7 +10,7 @@ export interface FunnelChartStep {
 }
 
 /** Horizontal bars in funnel order, each labelled with its users and conversion from the previous step. */
-export function funnelChart(steps: FunnelChartStep[], { width, height, locale = "zh-CN" }: { width?: number; height?: number; locale?: Locale } = {}) {
+export function funnelChart(steps: FunnelChartStep[], { width, height, locale = pageLocale() }: { width?: number; height?: number; locale?: Locale } = {}) {
   const narrow = (width ?? 640) < 520;
   const label = (d: FunnelChartStep, i: number) =>
     `${formatNumber(d.count, { locale })}${i === 0 ? "" : `  ${formatPercent(d.conversion_from_previous)}`}`;

@@ -1,4 +1,5 @@
 import * as Plot from "@observablehq/plot";
+import { localized } from "./locale.js";
 
 export interface IntervalRow {
   label: string;
@@ -13,6 +14,7 @@ export interface IntervalRow {
  */
 export function intervalChart(rows: IntervalRow[], { width, format = (x: number) => x.toFixed(1), zero = true, xLabel = null as string | null } = {}) {
   const data = rows.filter((d) => d.value !== null && d.low !== null && d.high !== null);
+  const [open, close] = localized({ "zh-CN": ["（", "）"], "en-US": [" (", ")"] });
   return Plot.plot({
     width,
     height: 40 * data.length + 50,
@@ -24,7 +26,7 @@ export function intervalChart(rows: IntervalRow[], { width, format = (x: number)
       zero ? Plot.ruleX([0], { stroke: "#999" }) : null,
       Plot.ruleY(data, { y: "label", x1: "low", x2: "high", strokeWidth: 2, stroke: "#4c9be8" }),
       Plot.dot(data, { y: "label", x: "value", r: 4, fill: "#e4572e", tip: true }),
-      Plot.text(data, { y: "label", x: "high", text: (d: IntervalRow) => `${format(d.value!)}（${format(d.low!)} ~ ${format(d.high!)}）`, textAnchor: "start", dx: 6 })
+      Plot.text(data, { y: "label", x: "high", text: (d: IntervalRow) => `${format(d.value!)}${open}${format(d.low!)} ~ ${format(d.high!)}${close}`, textAnchor: "start", dx: 6 })
     ]
   });
 }

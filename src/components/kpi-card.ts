@@ -1,6 +1,7 @@
 import { html } from "htl";
 import { delta, type DeltaOptions } from "./delta.js";
 import { formatPercent } from "./format.js";
+import { localized } from "./locale.js";
 import { sparkline } from "./sparkline.js";
 
 export interface KpiCardOptions extends DeltaOptions {
@@ -23,8 +24,13 @@ export interface KpiCardOptions extends DeltaOptions {
   note?: string;
 }
 
+const t = () => localized({
+  "zh-CN": { vsPrevious: "环比", vsYearAgo: "同比", achievement: "目标达成" },
+  "en-US": { vsPrevious: "vs prev.", vsYearAgo: "YoY", achievement: "Achieved" }
+});
+
 /** A card's contents: title, big number, 环比/同比, target achievement and a sparkline. */
-export function kpiCard({ title, value, change = null, changeLabel = "环比", yoyChange, yoyLabel = "同比", achievement, target, achievementLabel = "目标达成", series, note, ...deltaOptions }: KpiCardOptions): HTMLElement {
+export function kpiCard({ title, value, change = null, changeLabel = t().vsPrevious, yoyChange, yoyLabel = t().vsYearAgo, achievement, target, achievementLabel = t().achievement, series, note, ...deltaOptions }: KpiCardOptions): HTMLElement {
   const reached = achievement != null && achievement >= 1;
   return html`<div class="kpi">
     <h2>${title}</h2>

@@ -37,7 +37,7 @@ export function kpiMovers(current: KpiRow, previous: KpiRow, { locale = "zh-CN" 
       const change = kind === "points" ? (a !== null && b !== null ? a - b : null) : relativeChange(a, b);
       const label = locale === "en-US" ? en : zh;
       const shown = change === null ? (locale === "en-US" ? "no comparison" : "无可比") : kind === "points" ? formatPoints(change) : formatChange(change);
-      return { metric, label, current: a, previous: b, change, kind, text: `${label} ${fmt(a, locale)}（${shown}）` };
+      return { metric, label, current: a, previous: b, change, kind, text: `${label} ${fmt(a, locale)}${locale === "en-US" ? ` (${shown})` : `（${shown}）`}` };
     })
     .sort((x, y) => weight(y) - weight(x));
 }

@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { formatPercent } from "./format.js";
+import { localized } from "./locale.js";
 
 export interface RetentionCohort {
   start: string;
@@ -8,7 +9,7 @@ export interface RetentionCohort {
 }
 
 /** Cohorts down, periods across; each cell the share of the cohort back in that period. Immature cells stay blank. */
-export function retentionHeatmap(cohorts: RetentionCohort[], { width, periodLabel = (k: number) => `第${k}期` }: { width?: number; periodLabel?: (k: number) => string } = {}) {
+export function retentionHeatmap(cohorts: RetentionCohort[], { width, periodLabel = localized({ "zh-CN": (k: number) => `第${k}期`, "en-US": (k: number) => `P${k}` }) }: { width?: number; periodLabel?: (k: number) => string } = {}) {
   const cells = cohorts.flatMap((c) =>
     c.values.map((v, k) => ({ cohort: `${c.start} (${c.size})`, period: periodLabel(k), k, rate: v == null || !c.size ? null : v / c.size }))
   ).filter((d) => d.k > 0 && d.rate != null);

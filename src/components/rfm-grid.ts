@@ -1,4 +1,10 @@
 import * as Plot from "@observablehq/plot";
+import { localized } from "./locale.js";
+
+const text = {
+  "zh-CN": { x: "R 最近购买（5 = 最近）", y: "F 购买频次（5 = 最高）" },
+  "en-US": { x: "R recency (5 = most recent)", y: "F frequency (5 = most)" }
+};
 
 export interface RfmCell {
   r_score: number;
@@ -7,7 +13,7 @@ export interface RfmCell {
 }
 
 /** Recency score across, frequency score up: where the customers sit, darker = more. */
-export function rfmGrid(grid: RfmCell[], { width, height = 300, xLabel = "R 最近购买（5 = 最近）", yLabel = "F 购买频次（5 = 最高）" }: { width?: number; height?: number; xLabel?: string; yLabel?: string } = {}) {
+export function rfmGrid(grid: RfmCell[], { width, height = 300, xLabel = localized(text).x, yLabel = localized(text).y }: { width?: number; height?: number; xLabel?: string; yLabel?: string } = {}) {
   return Plot.plot({
     width,
     height,

@@ -1,4 +1,10 @@
 import * as Plot from "@observablehq/plot";
+import { localized, pageLocale } from "./locale.js";
+
+const text = {
+  "zh-CN": { to: "本周日 →", from: "上周日", users: "用户数" },
+  "en-US": { to: "This Sunday →", from: "Last Sunday", users: "Users" }
+};
 
 export interface StageFlow {
   week: string;
@@ -20,12 +26,12 @@ export function stageFlowChart(flows: StageFlow[], { width, order, label = (k: s
     width,
     height: 44 * from.length + 50,
     marginLeft: 90,
-    x: { label: "本周日 →", domain: to, axis: "top" },
-    y: { label: "上周日", domain: from },
+    x: { label: localized(text).to, domain: to, axis: "top" },
+    y: { label: localized(text).from, domain: from },
     color: { scheme: "oranges", type: "sqrt", legend: false },
     marks: [
       Plot.cell(rows, { x: "to", y: "from", fill: "users", inset: 1, tip: true }),
-      Plot.text(rows, { x: "to", y: "from", text: (d: { users: number }) => d.users.toLocaleString("zh-CN"), fill: (d: { stay: boolean }) => (d.stay ? "#333" : "black"), fontWeight: (d: { stay: boolean }) => (d.stay ? "normal" : "bold") })
+      Plot.text(rows, { x: "to", y: "from", text: (d: { users: number }) => d.users.toLocaleString(pageLocale()), fill: (d: { stay: boolean }) => (d.stay ? "#333" : "black"), fontWeight: (d: { stay: boolean }) => (d.stay ? "normal" : "bold") })
     ]
   });
 }
@@ -44,7 +50,7 @@ export function stageTrendChart(flows: StageFlow[], { width, order, label = (k: 
     height: 260,
     marginLeft: 50,
     x: { label: null, type: "band" },
-    y: { grid: true, label: "用户数" },
+    y: { grid: true, label: localized(text).users },
     color: { domain: order.map(label), range: colors ?? ["#4c9be8", "#59a14f", "#8cd17d", "#f28e2b", "#bab0ac"].slice(-order.length), legend: true },
     marks: [Plot.barY([...totals.values()], { x: "week", y: "users", fill: "stage", order: order.map(label), tip: true }), Plot.ruleY([0])]
   });

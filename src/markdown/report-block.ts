@@ -7,9 +7,13 @@ import { parse as parseYaml } from "yaml";
 export type BlockKind = "funnel" | "kpi" | "retention";
 export const blockKinds: BlockKind[] = ["funnel", "kpi", "retention"];
 
-/** A block's identity: its kind and text. The same definition on two pages shares one data file. */
+/**
+ * A block's identity: its kind and text. The same definition on two pages shares one data file.
+ * Blank lines do not count: a line written for another language leaves one behind, and the
+ * definition is the same without it.
+ */
 export function blockHash(kind: BlockKind, source: string): string {
-  return createHash("sha256").update(`${kind}\n${source.trim()}`).digest("hex").slice(0, 12);
+  return createHash("sha256").update(`${kind}\n${source.trim().replace(/\n\s*\n/g, "\n")}`).digest("hex").slice(0, 12);
 }
 
 /** Framework resolves FileAttachment and imports relative to the page. */

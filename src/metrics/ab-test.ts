@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows, type MetricQuery } from "../warehouse/query-rows.ts";
+import { abVerdict, pairSplit } from "../components/ab-verdict.ts";
 import { chiSquare1P, twoSidedP, z975 } from "./normal.ts";
 
 export interface ArmInput {
@@ -24,8 +25,6 @@ export interface AbTestResult {
   verdict: string;
 }
 
-const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}%`;
-const fmtP = (p: number) => (p < 0.001 ? "p<0.001" : `p=${p.toPrecision(2)}`);
 
 function check(name: string, arm: ArmInput): void {
   const { conversions, users } = arm;
@@ -52,7 +51,7 @@ export function abTest({ a, b, split = 0.5 }: { a: ArmInput; b: ArmInput; split?
     srm = chiSquare1P((a.users - expA) ** 2 / expA + (b.users - expB) ** 2 / expB);
   }
   const result: AbTestResult = { a: { ...a, rate: rateA }, b: { ...b, rate: rateB }, diff: null, ci: null, relative_lift: null, z: null, p_value: null, srm_p_value: srm, verdict: "" };
-  if (rateA === null || rateB === null) return { ...result, verdict: "样本不足：至少一组没有用户，无法比较。" };
+  if (rateA === null || rateB === null) return { ...result, verdict: abVerdict(result, split, "zh-CN") };
   const diff = rateB - rateA;
   const se = Math.sqrt((rateA * (1 - rateA)) / a.users + (rateB * (1 - rateB)) / b.users);
   const pooled = (a.conversions + b.conversions) / total;
@@ -60,23 +59,8 @@ export function abTest({ a, b, split = 0.5 }: { a: ArmInput; b: ArmInput; split?
   const z = sePooled > 0 ? diff / sePooled : null;
   const p = z === null ? null : twoSidedP(z);
   Object.assign(result, { diff, ci: [diff - z975 * se, diff + z975 * se], relative_lift: rateA > 0 ? diff / rateA : null, z, p_value: p });
-  result.verdict = verdict(result, split);
+  result.verdict = abVerdict(result, split, "zh-CN");
   return result;
-}
-
-function verdict(r: AbTestResult, split: number): string {
-  if (r.srm_p_value !== null && r.srm_p_value < 0.001) {
-    return `样本比例失衡（SRM，${fmtP(r.srm_p_value)}）：实际分流 ${r.a.users}:${r.b.users} 与计划 ${pct(split, 0)}:${pct(1 - split, 0)} 不符，先排查分流和埋点，结果暂不可信。`;
-  }
-  if (r.p_value === null || r.diff === null) return "两组都没有转化（或全部转化），无法判断差异。";
-  const pp = `${Math.abs(r.diff * 100).toFixed(2)} 个百分点`;
-  const lift = r.relative_lift === null ? "" : `（相对 ${r.relative_lift >= 0 ? "+" : ""}${pct(r.relative_lift)}）`;
-  if (r.p_value < 0.05) {
-    return r.diff > 0
-      ? `B 的转化率 ${pct(r.b.rate!, 2)}，比 A 的 ${pct(r.a.rate!, 2)} 高 ${pp}${lift}，差异显著（${fmtP(r.p_value)}），建议采用 B。`
-      : `B 的转化率 ${pct(r.b.rate!, 2)}，比 A 的 ${pct(r.a.rate!, 2)} 低 ${pp}${lift}，差异显著（${fmtP(r.p_value)}），不建议采用 B。`;
-  }
-  return `B 的转化率 ${pct(r.b.rate!, 2)}，A 为 ${pct(r.a.rate!, 2)}，相差 ${pp}${lift}，差异不显著（${fmtP(r.p_value)}）：还不能说 B 更好或更差，可继续积累样本。`;
 }
 
 /** Users and converted users (a paid order at or after assignment) per experiment and variant. */
@@ -118,7 +102,7 @@ export async function computeExperiments(connection: DuckDBConnection): Promise<
       .filter((v) => v !== control)
       .map((v) => {
         // The SRM check compares this pair: the control's share of the two arms' planned traffic.
-        const split = control.intended_share && v.intended_share ? control.intended_share / (control.intended_share + v.intended_share) : 0.5;
+        const split = pairSplit(control.intended_share, v.intended_share);
         return { variant: v.variant, ...abTest({ a: { conversions: control.conversions, users: control.users }, b: { conversions: v.conversions, users: v.users }, split }) };
       });
     reports.push({ experiment, control: control.variant, variants, comparisons });

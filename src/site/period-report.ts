@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { addDays } from "../calendar.ts";
+import { loadConfig, type Locale } from "../config.ts";
 import { computeAnomalies } from "../metrics/anomalies.ts";
 import { computeChannels, type ChannelRow } from "../metrics/channel-performance.ts";
 import { computeContent, type ContentPiece } from "../metrics/content-performance.ts";
@@ -42,8 +43,11 @@ export interface PeriodReport {
 }
 
 /** Everything a weekly or monthly report shows, computed once at build time. */
-export async function periodReport(connection: DuckDBConnection, { grain, period, start, end, timezone }: { grain: "week" | "month"; period: string; timezone: string } & Period): Promise<PeriodReport> {
+export async function periodReport(connection: DuckDBConnection, { grain, period, start, end, timezone, locale = loadConfig().locale }: { grain: "week" | "month"; period: string; timezone: string; locale?: Locale } & Period): Promise<PeriodReport> {
   const report = await computeKpiReport(connection, { grain, period });
+  // KPI names are shown as the data carries them: in the site's language.
+  const label = (key: string) => (locale === "en-US" ? kpiDefinition(key).labelEn : kpiDefinition(key).label);
+  if (locale !== "zh-CN") report.kpis = report.kpis.map((k) => ({ ...k, label: label(k.key) }));
   const prev = previousPeriod({ start, end });
   // Enough history for six cohorts / periods before this one.
   const history = addDays(start, grain === "week" ? -7 * 6 : -31 * 4);
@@ -70,7 +74,7 @@ export async function periodReport(connection: DuckDBConnection, { grain, period
     lifecycle: (await computeLifecycle(connection, parseLifecycleDefinition({ event: { event: "浏览页面" }, period: grain, from: history, to: end, timezone }))).periods,
     retention: await computeRetention(connection, parseRetentionDefinition({ start: { event: "浏览页面" }, return: { event: "浏览页面" }, period: grain, periods: grain === "week" ? 6 : 4, type: "first_time", from: history, to: end, timezone })),
     topContent: (await computeContent(connection, { start, end, top: 10 })).top,
-    anomalies: anomalies.map((a) => ({ ...a, metric: kpiDefinition(a.metric).label })),
+    anomalies: anomalies.map((a) => ({ ...a, metric: label(a.metric) })),
     movers
   };
 }

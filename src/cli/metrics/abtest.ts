@@ -2,6 +2,8 @@ import { abTest, computeExperiments, type ArmInput } from "../../metrics/ab-test
 import { UsageError } from "../command.ts";
 import type { MetricCommand } from "../metric-command.ts";
 import { printTable } from "../print-table.ts";
+import { abVerdict, pairSplit } from "../../components/ab-verdict.ts";
+import { label } from "./behaviour-source.ts";
 import { sourceOptions, withMetricSource } from "./metric-source.ts";
 
 function arm(name: string, raw: unknown): ArmInput {
@@ -39,9 +41,10 @@ export const abtest: MetricCommand = {
     else if (!experiments.length) console.log("(no experiments in the warehouse; use --a and --b for a quick test)");
     else
       for (const e of experiments) {
-        console.log(`\n${e.experiment} (对照 ${e.control})`);
+        console.log(`\n${e.experiment} (${label("对照", "control")} ${e.control})`);
         printTable(e.variants);
-        for (const c of e.comparisons) console.log(`${c.variant} vs ${e.control}: ${c.verdict}`);
+        const share = (v: string) => e.variants.find((x) => x.variant === v)?.intended_share ?? null;
+        for (const c of e.comparisons) console.log(`${c.variant} vs ${e.control}: ${label(c.verdict, abVerdict(c, pairSplit(share(e.control), share(c.variant)), "en-US"))}`);
       }
     return 0;
   }

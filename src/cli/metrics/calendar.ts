@@ -6,6 +6,7 @@ import { loadOperationsConfig } from "../../operations/operations-config.ts";
 import { queryRows } from "../../warehouse/query-rows.ts";
 import { withWarehouse } from "../../warehouse/with-warehouse.ts";
 import type { MetricCommand } from "../metric-command.ts";
+import { label } from "./behaviour-source.ts";
 import { printTable } from "../print-table.ts";
 import { dateOption } from "./operations-options.ts";
 
@@ -24,7 +25,7 @@ export const calendar: MetricCommand = {
       return campaignCalendar(await queryRows(connection, campaignList()), festivals, today);
     }, { dbPath: values.db as string | undefined });
     if (values.json) console.log(JSON.stringify({ items }));
-    else printTable(items.map((i) => ({ start: i.start, end: i.end, name: i.name, kind: i.kind === "campaign" ? "活动" : "节日", status: i.status_label, days: i.days, gmv_target: i.targets?.gmv ?? null, gmv: i.gmv, achievement: i.gmv_achievement })));
+    else printTable(items.map((i) => ({ start: i.start, end: i.end, name: i.name, kind: i.kind === "campaign" ? label("活动", "campaign") : label("节日", "festival"), status: label(i.status_label, i.status), days: i.days, gmv_target: i.targets?.gmv ?? null, gmv: i.gmv, achievement: i.gmv_achievement })));
     return 0;
   }
 };

@@ -2,6 +2,7 @@ import { computeCampaignReview } from "../../metrics/campaign-review.ts";
 import { queryRows } from "../../warehouse/query-rows.ts";
 import type { MetricCommand } from "../metric-command.ts";
 import { printTable } from "../print-table.ts";
+import { label } from "./behaviour-source.ts";
 import { sourceOptions, withMetricSource } from "./metric-source.ts";
 
 export const campaign: MetricCommand = {
@@ -25,7 +26,7 @@ export const campaign: MetricCommand = {
         return 0;
       }
       const c = review.campaign;
-      console.log(`${c.name} (${c.campaign_id}) ${c.start_date} – ${c.end_date}, ${c.days} 天`);
+      console.log(`${c.name} (${c.campaign_id}) ${c.start_date} – ${c.end_date}, ${c.days} ${label("天", "days")}`);
       printTable(review.targets);
       console.log("");
       printTable(review.funnel);

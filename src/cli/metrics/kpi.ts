@@ -1,8 +1,10 @@
 import { inferGrain, isGrain, periodLabel } from "../../metrics/grain.ts";
+import { kpiDefinition } from "../../metrics/kpi-catalog.ts";
 import { computeKpiReport, type KpiValue } from "../../metrics/kpi-report.ts";
 import { UsageError } from "../command.ts";
 import type { MetricCommand } from "../metric-command.ts";
 import { printTable } from "../print-table.ts";
+import { label } from "./behaviour-source.ts";
 import { asOfOrLastDay } from "./as-of-default.ts";
 import { asOfOption, sourceOptions, sourceUsage, withMetricSource } from "./metric-source.ts";
 
@@ -30,8 +32,8 @@ export const kpi: MetricCommand = {
       console.log(JSON.stringify(report));
       return 0;
     }
-    console.log(`${report.period} (${report.start} – ${report.end}, exclusive)${report.partial ? `  部分周期: ${report.daysCovered}/${report.totalDays} 天, 环比/同比按相同天数` : ""}`);
-    printTable(report.kpis.map((k: KpiValue) => ({ kpi: k.label, value: round(k.value, k.unit === "rate" ? 4 : 2), previous: round(k.previous, k.unit === "rate" ? 4 : 2), 环比: round(k.change), year_ago: round(k.yearAgo, 2), 同比: round(k.yoyChange), target: k.target, 达成率: round(k.achievement) })));
+    console.log(`${report.period} (${report.start} – ${report.end}, exclusive)${report.partial ? label(`  部分周期: ${report.daysCovered}/${report.totalDays} 天, 环比/同比按相同天数`, `  partial period: ${report.daysCovered}/${report.totalDays} days, changes compare the same number of days`) : ""}`);
+    printTable(report.kpis.map((k: KpiValue) => ({ kpi: label(k.label, kpiDefinition(k.key).labelEn), value: round(k.value, k.unit === "rate" ? 4 : 2), previous: round(k.previous, k.unit === "rate" ? 4 : 2), [label("环比", "vs_previous")]: round(k.change), year_ago: round(k.yearAgo, 2), [label("同比", "yoy")]: round(k.yoyChange), target: k.target, [label("达成率", "achievement")]: round(k.achievement) })));
     return 0;
   }
 };
