@@ -9,9 +9,8 @@ export interface ArrowInsertDatabase {
 }
 
 export interface LoadState {
-  /** Rows inserted so far, of `total`. */
+  /** Rows inserted so far. */
   rows: number;
-  total: number;
   /** "waiting" before the first chunk is queryable, "partial" while more arrive, then "complete". */
   phase: "waiting" | "partial" | "complete" | "failed";
   error?: string;
@@ -31,10 +30,11 @@ export interface ChunkedTableLoad {
  * time. Each chunk's bytes are handed over (transferred, not copied) to DuckDB-WASM's worker, which
  * decodes and stores them; the page keeps no copy, so memory holds DuckDB's table and about two
  * chunks in flight, not the file, a decoded Arrow table and DuckDB's table at once. The next chunk
- * downloads while DuckDB inserts the previous one.
+ * downloads while DuckDB inserts the previous one. `db` may still be starting: the download begins
+ * at once and waits (the network holds it back) until DuckDB-WASM can take the first chunk.
  */
-export function loadChunkedTable(db: ArrowInsertDatabase, url: string, { name, total }: { name: string; total: number }): ChunkedTableLoad {
-  let state: LoadState = { rows: 0, total, phase: "waiting" };
+export function loadChunkedTable(db: ArrowInsertDatabase | Promise<ArrowInsertDatabase>, url: string, { name }: { name: string }): ChunkedTableLoad {
+  let state: LoadState = { rows: 0, phase: "waiting" };
   const listeners = new Set<(state: LoadState) => void>();
   const update = (next: Partial<LoadState>) => {
     state = { ...state, ...next };
@@ -42,9 +42,10 @@ export function loadChunkedTable(db: ArrowInsertDatabase, url: string, { name, t
   };
 
   (async () => {
-    const connection = await db.connect();
+    const download = fetch(url);
+    const connection = await (await db).connect();
     try {
-      const response = await fetch(url);
+      const response = await download;
       if (!response.ok || !response.body) throw new Error(`${url}: HTTP ${response.status}`);
       let inserting: Promise<void> | null = null;
       let rows = 0;
@@ -53,10 +54,10 @@ export function loadChunkedTable(db: ArrowInsertDatabase, url: string, { name, t
         await inserting;
         const insert = connection.insertArrowFromIPCStream(bytes, { name, create: first });
         first = false;
-        inserting = insert.then(() => update({ rows: (rows += chunkRows), phase: rows >= total ? "complete" : "partial" }));
+        inserting = insert.then(() => update({ rows: (rows += chunkRows), phase: "partial" }));
       }
       await inserting;
-      if (state.phase !== "complete") update({ phase: "complete", total: rows });
+      update({ phase: "complete" });
     } catch (error) {
       update({ phase: "failed", error: error instanceof Error ? error.message : String(error) });
     } finally {

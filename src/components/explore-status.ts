@@ -9,7 +9,7 @@ interface Text {
 }
 
 /** "已加载 120万 / 500万 行" with a bar, while the explorer's rows arrive; the error if they cannot. */
-export function loadProgress({ rows, total, phase, error }: LoadState, { locale, t }: Text): HTMLElement {
+export function loadProgress({ rows, phase, error }: LoadState, { locale, t, total }: Text & { total: number }): HTMLElement {
   const n = (x: number) => formatNumber(x, { locale });
   const text =
     phase === "failed" ? fill(t.exploreFailed, { error: error ?? "" })
