@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { tableToIPC, type Table } from "apache-arrow";
+import { DateDay, Float64, makeData, makeVector, Table, tableToIPC, TimestampMillisecond, Utf8, vectorFromArray } from "apache-arrow";
 import { queryRows, type MetricQuery } from "../warehouse/query-rows.ts";
 
 /**
@@ -42,6 +42,41 @@ export async function exploreSummary(connection: DuckDBConnection, relation: str
     firstDay: (totals.first_day as string | null) ?? null, lastDay: (totals.last_day as string | null) ?? null,
     channels: await distinct("channel"), statuses: await distinct("status"), paidByChannel
   };
+}
+
+/** The order-detail columns as the query returns them (times as local "YYYY-MM-DD HH:MM:SS" text). */
+export interface OrderDetailColumns {
+  order_id: string[];
+  user_id: string[];
+  placed_at: string[];
+  date: string[];
+  amount: ArrayLike<number>;
+  status: string[];
+  channel: string[];
+  campaign_id: string[];
+}
+
+/**
+ * The explorer's Arrow table: local wall-clock times as timestamp[ms] and days as date32 rather
+ * than text — 8 and 4 bytes a row in DuckDB-WASM instead of about 35 and 16, so 5 million rows
+ * take less of the tab's memory and date filters compare numbers, not strings.
+ */
+export function orderDetailTable(c: OrderDetailColumns): Table {
+  const n = c.order_id.length;
+  const ms = new BigInt64Array(n);
+  const days = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    ms[i] = BigInt(Date.parse(`${c.placed_at[i].replace(" ", "T")}Z`));
+    days[i] = Date.parse(`${c.date[i]}T00:00:00Z`) / 86_400_000;
+  }
+  const utf8 = (values: string[]) => vectorFromArray(values, new Utf8());
+  return new Table({
+    order_id: utf8(c.order_id), user_id: utf8(c.user_id),
+    placed_at: makeVector(makeData({ type: new TimestampMillisecond(), length: n, data: ms })),
+    date: makeVector(makeData({ type: new DateDay(), length: n, data: days })),
+    amount: makeVector(makeData({ type: new Float64(), length: n, data: Float64Array.from(c.amount) })),
+    status: utf8(c.status), channel: utf8(c.channel), campaign_id: utf8(c.campaign_id)
+  });
 }
 
 /** Rows in the first chunk (the latest orders, shown at once) and in each later one. */

@@ -1,8 +1,8 @@
-import { tableFromIPC } from "apache-arrow";
+import { tableFromIPC, tableToIPC } from "apache-arrow";
 import { describe, expect, it } from "vitest";
 import { ipcStreams } from "../../src/components/ipc-streams.ts";
 import { tableFromRows } from "../../src/site/arrow-table.ts";
-import { writeIpcChunks } from "../../src/site/explore-data.ts";
+import { orderDetailTable, writeIpcChunks } from "../../src/site/explore-data.ts";
 
 const rows = Array.from({ length: 1003 }, (_, i) => ({
   order_id: `DD${String(i).padStart(6, "0")}`,
@@ -66,5 +66,22 @@ describe("the explorer's chunked Arrow download", () => {
 
   it("rejects bytes that are not an Arrow stream", async () => {
     await expect(collect(body(new TextEncoder().encode("order_id,amount\nDD1,12.5\n"), 8))).rejects.toThrow(/not an Arrow IPC stream/);
+  });
+});
+
+describe("the explorer's order table", () => {
+  it("keeps local wall-clock times and days as numbers that read back as the same text", () => {
+    const table = orderDetailTable({
+      order_id: ["DD1", "DD2"], user_id: ["u1", "u2"], placed_at: ["2026-11-19 23:15:40", "2025-01-01 00:00:00"], date: ["2026-11-19", "2025-01-01"],
+      amount: [240.66, 0], status: ["paid", "refunded"], channel: ["公众号", "(none)"], campaign_id: ["", "C2026-618"]
+    });
+    const back = tableFromIPC(tableToIPC(table, "stream"));
+    expect(back.schema.fields.map((f) => `${f.name}:${f.type}`)).toEqual([
+      "order_id:Utf8", "user_id:Utf8", "placed_at:Timestamp<MILLISECOND>", "date:Date32<DAY>", "amount:Float64", "status:Utf8", "channel:Utf8", "campaign_id:Utf8"
+    ]);
+    const iso = (ms: unknown) => new Date(Number(ms)).toISOString();
+    expect(Array.from(back.getChild("placed_at")!, (ms: unknown) => iso(ms).slice(0, 19).replace("T", " "))).toEqual(["2026-11-19 23:15:40", "2025-01-01 00:00:00"]);
+    expect([...back.getChild("date")!].map((d) => iso(d).slice(0, 10))).toEqual(["2026-11-19", "2025-01-01"]);
+    expect(back.get(1)!.toJSON()).toMatchObject({ amount: 0, channel: "(none)", campaign_id: "C2026-618" });
   });
 });

@@ -1,8 +1,7 @@
-import { makeVector, Table, Utf8, vectorFromArray } from "apache-arrow";
 import { closeSync, openSync, writeSync } from "node:fs";
 import { CsvWriter } from "../../sample/csv-writer.ts";
 import { Random } from "../../sample/random.ts";
-import { writeIpcChunks } from "../../site/explore-data.ts";
+import { orderDetailTable, writeIpcChunks } from "../../site/explore-data.ts";
 
 /** Order rows shaped like the explorer's `explore-orders.arrow` loader output (same columns, types, order and chunks). */
 export interface SyntheticOrders {
@@ -18,8 +17,8 @@ const channelWeight = [0.26, 0.18, 0.12, 0.06, 0.14, 0.12, 0.08, 0.04];
 const statuses = ["paid", "paid", "paid", "paid", "paid", "paid", "refunded", "cancelled", "pending"];
 
 /**
- * Writes `rows` orders twice: as chunked Arrow IPC streams for the browser, newest first (Utf8 and
- * Float64 columns, as `tableFromRows` makes them) and as CSV for native DuckDB. The sample
+ * Writes `rows` orders twice: as chunked Arrow IPC streams for the browser, newest first (the
+ * explorer loader's `orderDetailTable`) and as CSV for native DuckDB. The sample
  * generator cannot reach 5 million orders (that would be ~180 million events), so these rows are
  * synthetic, with the sample's channels and statuses, spread evenly over a year.
  */
@@ -62,11 +61,7 @@ export function writeSyntheticOrders(rows: number, arrowFile: string, csvFile: s
     }
   }
   csv.close();
-  const utf8 = (values: string[]) => vectorFromArray(values, new Utf8());
-  const table = new Table({
-    order_id: utf8(cols.order_id), user_id: utf8(cols.user_id), placed_at: utf8(cols.placed_at), date: utf8(cols.date),
-    amount: makeVector(cols.amount), status: utf8(cols.status), channel: utf8(cols.channel), campaign_id: utf8(cols.campaign_id)
-  });
+  const table = orderDetailTable(cols);
   const fd = openSync(arrowFile, "w");
   writeIpcChunks(table, (bytes) => writeSync(fd, bytes));
   closeSync(fd);
