@@ -139,8 +139,9 @@ describe.runIf(browserAvailable())("the built site in headless Chromium", () => 
     await page.close();
   });
 
-  it("runs the explorer's SQL cell in DuckDB-WASM over the shipped Arrow file", async () => {
+  it("runs the explorer's queries in DuckDB-WASM over the shipped Arrow chunks", async () => {
     const { page } = await visit("/explore");
+    await page.locator("#explore-detail table tbody tr").first().waitFor();
     const table = page.locator("#by-channel table");
     await table.waitFor();
     const header = await table.locator("thead").textContent();
