@@ -14,8 +14,7 @@ export function periodIndexSql(period: CalendarPeriod, ts: string, local: LocalT
     case "day":
       return local.day(ts);
     case "week":
-      // Shifted by 10000 weeks so integer division (which truncates) floors for dates before 2000.
-      return `((${local.day(ts)} + 70000) // 7 - 10000)`;
+      return local.week(ts);
     case "month": {
       const localTs = local.timestamp(ts);
       return `(year(${localTs}) * 12 + month(${localTs}) - 1)`;
@@ -38,11 +37,15 @@ export function periodStartSql(period: CalendarPeriod, index: string): string {
 /** The instant just before an exclusive end, so that its period is the last one included. */
 export const lastInstantBefore = (end: string) => new Date(Date.parse(end) - 1).toISOString();
 
-/** SQL turning a TIMESTAMPTZ expression into local wall-clock time: a TIMESTAMP, or the local day as days since 2000-01-03. */
+/** SQL turning a TIMESTAMPTZ expression into local wall-clock time: a TIMESTAMP, or the local day or week as days or weeks since Monday 2000-01-03. */
 export interface LocalTime {
   timestamp(ts: string): string;
   day(ts: string): string;
+  week(ts: string): string;
 }
+
+// Shifted by 10000 weeks so integer division (which truncates) floors for dates before 2000.
+const weekOfDay = (day: string) => `((${day} + 70000) // 7 - 10000)`;
 
 const offsetMs = (utcMs: number, zone: string) => {
   const parts = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(new Date(utcMs));
@@ -74,13 +77,24 @@ export function localTime(params: Params, timezone: string): LocalTime {
   const icu = (ts: string) => `timezone(${zone}, ${ts})`;
   const icuDay = (ts: string) => `(cast(${icu(ts)} as date) - ${epochMonday})`;
   const fixed = fixedOffsetSince(timezone);
-  if (!fixed) return { timestamp: icu, day: icuDay };
-  const since = params.bind(new Date(fixed.sinceMs).toISOString(), "fixed_since");
-  const offset = params.bind(fixed.offsetMs * 1000, "offset_us");
-  // Days from 2000-01-03 (946857600 s after the Unix epoch), shifted by 70000 days to stay positive.
+  if (!fixed) return { timestamp: icu, day: icuDay, week: (ts) => weekOfDay(icuDay(ts)) };
+  // Bound on first use: DuckDB rejects a value bound to a parameter the query never names.
+  const once = (value: number | string, hint: string) => {
+    let name: string | undefined;
+    return () => (name ??= params.bind(value, hint));
+  };
+  const since = once(new Date(fixed.sinceMs).toISOString(), "fixed_since");
+  const offset = once(fixed.offsetMs * 1000, "offset_us");
+  // Local days and weeks from Monday 2000-01-03 (946857600 s after the Unix epoch) in one integer
+  // division each: the shift (offset, epoch, and 70000 days to stay positive so division floors)
+  // is one bound constant, because these run once per event row and every operator there counts.
+  // floor(floor(x / day) / 7) = floor(x / week), so a week needs no day first.
   const dayUs = 86_400_000_000;
+  const shift = once(fixed.offsetMs * 1000 - 946_857_600_000_000 + 70000 * dayUs, "shift_us");
+  const fixedOr = (ts: string, fast: string, slow: string) => `(case when ${ts} >= ${since()}::timestamptz then ${fast} else ${slow} end)`;
   return {
-    timestamp: (ts) => `(case when ${ts} >= ${since}::timestamptz then make_timestamp(epoch_us(${ts}) + ${offset}::bigint) else ${icu(ts)} end)`,
-    day: (ts) => `(case when ${ts} >= ${since}::timestamptz then (epoch_us(${ts}) + ${offset}::bigint - 946857600000000 + ${70000 * dayUs}) // ${dayUs} - 70000 else ${icuDay(ts)} end)`
+    timestamp: (ts) => fixedOr(ts, `make_timestamp(epoch_us(${ts}) + ${offset()}::bigint)`, icu(ts)),
+    day: (ts) => fixedOr(ts, `(epoch_us(${ts}) + ${shift()}::bigint) // ${dayUs} - 70000`, icuDay(ts)),
+    week: (ts) => fixedOr(ts, `(epoch_us(${ts}) + ${shift()}::bigint) // ${7 * dayUs} - 10000`, weekOfDay(icuDay(ts)))
   };
 }

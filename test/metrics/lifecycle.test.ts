@@ -53,3 +53,15 @@ test("paths list the events users do right after (or before) an event", async ()
   // Before: 浏览商品 (u1, u4), nothing (u2, u3): tie broken by name; top 1.
   expect(before.paths).toEqual([{ event: "(none)", count: 2, users: 2, share: 0.5 }]);
 });
+
+test("lifecycle weeks turn at Monday 00:00 in the definition's time zone", async () => {
+  // Sunday 23:59:59 and Monday 00:00 Shanghai: two weeks in Shanghai (new, then returning), one in UTC.
+  await insertEvents(w.connection, [["u1", "浏览页面", "2026-11-15T23:59:59+08:00"], ["u1", "浏览页面", "2026-11-16T00:00:00+08:00"]]);
+  const shanghai = await computeLifecycle(w.connection, parseLifecycleDefinition({ event: "浏览页面", period: "week" }));
+  expect(shanghai.periods).toEqual([
+    { start: "2026-11-09", new: 1, returning: 0, resurrecting: 0, dormant: 0 },
+    { start: "2026-11-16", new: 0, returning: 1, resurrecting: 0, dormant: 0 }
+  ]);
+  const utc = await computeLifecycle(w.connection, parseLifecycleDefinition({ event: "浏览页面", period: "week", timezone: "UTC" }));
+  expect(utc.periods).toEqual([{ start: "2026-11-09", new: 1, returning: 0, resurrecting: 0, dormant: 0 }]);
+});

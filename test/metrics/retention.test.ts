@@ -102,3 +102,22 @@ test("months are calendar months in the time zone", async () => {
   await insertEvents(w.connection, [["u1", "A", "2026-10-31T23:30:00+08:00"], ["u1", "B", "2026-11-01T00:30:00+08:00"]]);
   expect((await retention({ start: "A", return: "B", period: "month", periods: 1 })).cohorts).toEqual([{ start: "2026-10-01", size: 1, values: [1, 1] }]);
 });
+
+test("weeks on the fixed-offset fast path turn at Monday 00:00 local time, before 2000 too", async () => {
+  // Sunday 23:59:59.999999 and Monday 00:00 in Shanghai, in 2026 and across New Year 1999/2000
+  // (weeks are counted from Monday 2000-01-03, so the 1999 ones are negative and must still floor).
+  await insertEvents(w.connection, [
+    ["u1", "A", "2026-11-15T23:59:59.999999+08:00"], ["u1", "B", "2026-11-16T00:00:00+08:00"],
+    ["u2", "A", "1999-12-26T23:59:59.999999+08:00"], ["u2", "B", "1999-12-27T00:00:00+08:00"], ["u2", "B", "2000-01-02T23:59:59+08:00"], ["u2", "B", "2000-01-03T00:00:00+08:00"]
+  ]);
+  const { cohorts } = await retention({ start: "A", return: "B", period: "week", periods: 2, asOf: "2026-12-31" });
+  // u2: cohort week of Mon 1999-12-20; back in the weeks of 12-27 (+1, twice) and 2000-01-03 (+2).
+  // u1: cohort week of Mon 11-09; back in the week of 11-16 (+1).
+  expect(cohorts).toEqual([
+    { start: "1999-12-20", size: 1, values: [1, 1, 1] },
+    { start: "2026-11-09", size: 1, values: [1, 1, 0] }
+  ]);
+  // The same instants by day: Sunday and Monday are two days.
+  const days = await retention({ start: "A", return: "B", period: "day", periods: 1, asOf: "2026-12-31" });
+  expect(days.cohorts.map((c) => [c.start, c.values])).toEqual([["1999-12-26", [1, 1]], ["2026-11-15", [1, 1]]]);
+});
