@@ -4,7 +4,7 @@ import { basename } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { tables } from "../warehouse/tables.ts";
 import { columnSql, dateColumn, parseRows, type ParsedRows, type RowSource } from "./parse-rows.ts";
-import { quoteIdent } from "./parse-sql.ts";
+import { quoteIdent, quoteLiteral } from "./parse-sql.ts";
 import { presetMatches, type Preset } from "./preset.ts";
 import { ExportFileError, exportFormat, stageFile, type StagedFile, type TextEncoding } from "./read-export.ts";
 import { scanCsv, type CsvScan } from "./scan-csv.ts";
@@ -185,10 +185,9 @@ async function commitParsed(
       // a key hash (equal keys have equal hashes), and stored rows are compared only within the
       // file's time span, which DuckDB's min/max indexes answer without reading the whole table.
       const source = parsed.clashes > 0 ? good : `(select ${cols} from __parsed where __problems = '')`;
-      const span = when && parsed.lo !== null ? ` and t.${quoteIdent(when)} between $lo::timestamptz and $hi::timestamptz` : "";
-      await connection.run(`insert into ${preset.table} (${cols}, source_file) select ${cols}, $name from ${source} n where not exists (select 1 from ${preset.table} t where ${keyMatch}${span})`, {
-        name, ...(span ? { lo: parsed.lo, hi: parsed.hi } : {})
-      });
+      // Literal bounds (not parameters), so the optimizer can prune row groups by them.
+      const span = when && parsed.lo !== null && parsed.hi !== null ? ` and t.${quoteIdent(when)} between ${quoteLiteral(parsed.lo)}::timestamptz and ${quoteLiteral(parsed.hi)}::timestamptz` : "";
+      await connection.run(`insert into ${preset.table} (${cols}, source_file) select ${cols}, $name from ${source} n where not exists (select 1 from ${preset.table} t where ${keyMatch}${span})`, { name });
     }
     if (parsed.bad > 0) {
       await connection.run(`insert into rejects (file, line, raw, reason)

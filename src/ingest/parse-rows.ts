@@ -139,18 +139,25 @@ export async function parseRows(
   const when = dateColumn[preset.table];
   const dated = when && columns.some((c) => c.target === when && c.cell) ? quoteIdent(when) : undefined;
   const good = "where __problems = ''";
-  // One pass for every count. Late = dated in a closed ISO week, at or before data this source
-  // (preset) already delivered: a backfill into a period that may have been reported already.
-  // Other sources filling the same table (GrowingIO next to 神策) do not make each other late.
   const stats = (await connection.runAndReadAll(`select count(*) filter (${good}) as good, count(*) filter (where __problems <> '') as bad,
       ${spec.onConflict === "keep" ? `count(*) filter (${good}) - count(distinct hash(${spec.key.map(quoteIdent).join(", ")})) filter (${good})` : "0"} as clashes,
-      ${dated ? `min(${dated}) filter (${good})::varchar` : "null"} as lo, ${dated ? `max(${dated}) filter (${good})::varchar` : "null"} as hi,
-      ${dated ? `count(*) filter (${good} and ${dated} < date_trunc('week', current_date)
-        and ${dated} <= (select max(${dated}) from ${preset.table} where source_file in (select file from ingest_log where preset = $preset)))` : "0"} as late
-    from __parsed`, dated ? { preset: preset.name } : {})).getRowObjectsJS()[0];
+      ${dated ? `min(${dated}) filter (${good})::varchar` : "null"} as lo, ${dated ? `max(${dated}) filter (${good})::varchar` : "null"} as hi
+    from __parsed`)).getRowObjectsJS()[0];
+  const lo = stats.lo === null ? null : String(stats.lo);
+  let late = 0;
+  if (dated && lo !== null) {
+    // Late = dated in a closed ISO week, at or before data this source (preset) already delivered:
+    // a backfill into a period that may have been reported already. Other sources filling the same
+    // table (GrowingIO next to 神策) do not make each other late. Only stored rows from the file's
+    // first date on can make one of its rows late: the bound lets DuckDB skip older row groups by
+    // their min/max, instead of reading the whole table for every file.
+    const since = `${quoteLiteral(lo)}::${when === "ts" ? "timestamptz" : "date"}`;
+    late = Number((await connection.runAndReadAll(`select count(*) as n from __parsed ${good} and ${dated} < date_trunc('week', current_date)
+      and ${dated} <= (select max(${dated}) from ${preset.table} where ${dated} >= ${since} and source_file in (select file from ingest_log where preset = $preset))`, { preset: preset.name })).getRowObjectsJS()[0].n);
+  }
   return {
     lineSql, malformed,
-    good: Number(stats.good), bad: Number(stats.bad), clashes: Number(stats.clashes), late: Number(stats.late),
-    lo: stats.lo === null ? null : String(stats.lo), hi: stats.hi === null ? null : String(stats.hi)
+    good: Number(stats.good), bad: Number(stats.bad), clashes: Number(stats.clashes), late,
+    lo, hi: stats.hi === null ? null : String(stats.hi)
   };
 }
