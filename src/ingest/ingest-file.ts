@@ -180,14 +180,16 @@ async function commitParsed(
       await connection.run(`delete from ${preset.table} t where exists (select 1 from __good n where ${keyMatch})`);
       await connection.run(`insert into ${preset.table} (${cols}, source_file) select ${cols}, $name from __good`, { name });
     } else {
-      // Immutable facts (events): one pass, new rows only; the big table is never rewritten. Two
-      // shortcuts keep big loads fast: the in-file de-duplication is skipped when no two rows share
-      // a key hash (equal keys have equal hashes), and stored rows are compared only within the
-      // file's time span, which DuckDB's min/max indexes answer without reading the whole table.
+      // Immutable facts (events): one pass, new rows only; the big table is never rewritten. Three
+      // choices keep big loads fast: the in-file de-duplication is skipped when no two rows share a
+      // key hash (equal keys have equal hashes); stored rows are compared only within the file's
+      // time span, which DuckDB's min/max indexes answer without reading the whole table (literal
+      // bounds, not parameters, so the optimizer can prune by them); and an anti join hashes those
+      // few stored rows and probes with the file's, where NOT EXISTS first grouped every new key.
       const source = parsed.clashes > 0 ? good : `(select ${cols} from __parsed where __problems = '')`;
-      // Literal bounds (not parameters), so the optimizer can prune row groups by them.
-      const span = when && parsed.lo !== null && parsed.hi !== null ? ` and t.${quoteIdent(when)} between ${quoteLiteral(parsed.lo)}::timestamptz and ${quoteLiteral(parsed.hi)}::timestamptz` : "";
-      await connection.run(`insert into ${preset.table} (${cols}, source_file) select ${cols}, $name from ${source} n where not exists (select 1 from ${preset.table} t where ${keyMatch}${span})`, { name });
+      const span = when && parsed.lo !== null && parsed.hi !== null ? ` where ${quoteIdent(when)} between ${quoteLiteral(parsed.lo)}::timestamptz and ${quoteLiteral(parsed.hi)}::timestamptz` : "";
+      const stored = `(select ${spec.key.map(quoteIdent).join(", ")} from ${preset.table}${span})`;
+      await connection.run(`insert into ${preset.table} (${cols}, source_file) select ${targetColumns.map((c) => `n.${quoteIdent(c)}`).join(", ")}, $name from ${source} n anti join ${stored} t on ${keyMatch}`, { name });
     }
     if (parsed.bad > 0) {
       await connection.run(`insert into rejects (file, line, raw, reason)

@@ -94,4 +94,20 @@ describe("ingesting a CSV export in one pass", () => {
     expect(again).toMatchObject({ status: "unchanged", rowsLoaded: 0, message: "same content as 神策_events_1.csv, already loaded" });
     expect(await w.rows("select (select count(*) from events)::int as events, (select count(*) from ingest_log)::int as log")).toEqual([{ events: 5, log: 1 }]);
   });
+  it("stores an event of an overlapping re-export once, also when it has no properties", async () => {
+    const w = await memoryWarehouse();
+    const plain = "distinct_id,event,time";
+    const rows = ["u1,浏览页面,2026-10-01 10:00:00", "u2,浏览页面,2026-10-01 11:00:00", "u3,下单,2026-10-02 09:00:00", "u4,下单,2026-10-03 09:00:00"];
+    await ingestFile(w.connection, file("神策_events_w1.csv", [plain, ...rows.slice(0, 3)].join("\n") + "\n"), builtinPresets);
+    // The re-export repeats two events and adds one; a different time is a different event.
+    const again = await ingestFile(w.connection, file("神策_events_w1b.csv", [plain, ...rows.slice(1), "u1,浏览页面,2026-10-01 10:00:01"].join("\n") + "\n"), builtinPresets);
+    expect(again).toMatchObject({ status: "loaded", rowsLoaded: 4 });
+    expect(await w.rows("select user_id, source_file from events order by ts")).toEqual([
+      { user_id: "u1", source_file: "神策_events_w1.csv" },
+      { user_id: "u1", source_file: "神策_events_w1b.csv" },
+      { user_id: "u2", source_file: "神策_events_w1.csv" },
+      { user_id: "u3", source_file: "神策_events_w1.csv" },
+      { user_id: "u4", source_file: "神策_events_w1b.csv" }
+    ]);
+  });
 });
