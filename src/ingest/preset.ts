@@ -40,3 +40,9 @@ export function presetMatches(preset: Preset, headers: string[]): { matched: boo
   }
   return { matched: missing.length === 0 && score > 0, score, missing };
 }
+
+/** The export headers that feed a target column, in preference order (first non-empty cell wins). */
+export function sourceHeaders(mapping: ColumnMapping, headers: string[]): string[] {
+  const present = new Set(headers);
+  return mapping.from.filter((h) => present.has(h));
+}

@@ -20,7 +20,13 @@ export interface StagedFile {
   /** The sheet read, for workbooks. */
   sheet?: string;
   /** Lines DuckDB's CSV reader could not split into the header's columns. */
-  malformed: { line: number; raw: string; reason: string }[];
+  malformed: Malformed[];
+}
+
+export interface Malformed {
+  line: number;
+  raw: string;
+  reason: string;
 }
 
 export function exportFormat(file: string): ExportFormat | undefined {
@@ -56,18 +62,15 @@ export async function stageFile(connection: DuckDBConnection, file: string, opti
     const csv = format === "csv" || format === "tsv" || format === "xlsx";
     try {
       if (csv) {
-        await connection.run(`create temp table __raw as select * from read_csv(${quoteLiteral(source)}, header = true, all_varchar = true,
-          ${format === "tsv" ? "delim = '\\t', " : ""}max_line_size = 20000000, store_rejects = true, rejects_table = '__csv_rejects', rejects_scan = '__csv_scan')`);
-        // One line can fail several ways (each missing column is an error): one reject per line.
-        const rejects = await connection.runAndReadAll(`select line::bigint as line, any_value(csv_line) as csv_line, string_agg(distinct error_type || ': ' || error_message, '; ') as reason from __csv_rejects group by line order by line`);
-        malformed = rejects.getRowObjectsJS().map((r) => ({ line: Number(r.line), raw: String(r.csv_line ?? ""), reason: String(r.reason) }));
+        await connection.run(`create temp table __raw as select * from ${csvReader(source, format === "tsv")}`);
+        malformed = await readMalformed(connection);
       } else if (format === "jsonl") {
         await connection.run(`create temp table __raw as select * from read_json(${quoteLiteral(source)}, format = 'newline_delimited', records = true, maximum_object_size = 20000000)`);
       } else {
         await connection.run(`create temp table __raw as select * from read_parquet(${quoteLiteral(source)})`);
       }
     } catch (error) {
-      throw new ExportFileError(name, describeReaderError((error as Error).message), lineOf((error as Error).message));
+      throw readerError(name, error);
     }
     const columns = (await connection.runAndReadAll(`select column_name, column_type from (describe __raw)`)).getRowObjectsJS().map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
     if (format === "xlsx") {
@@ -79,16 +82,14 @@ export async function stageFile(connection: DuckDBConnection, file: string, opti
       await connection.run(`alter table __raw rename to ${table}`);
       lineSql = "(s.rowid + 2)";
     } else {
-      // Row i of __raw sits on line i + offset plus the malformed lines before it.
-      const offset = csv ? 2 : 1;
-      await connection.run(`create temp table __gaps as select unnest(${JSON.stringify(malformed.map((m, j) => m.line - offset - j))}::bigint[]) as good_before`);
+      const line = await readOrderLine(connection, "r.rowid", csv ? 2 : 1, malformed);
       // JSON readers type their columns; everything becomes text again, strings without JSON quotes.
       const text = (c: { name: string; type: string }) =>
         c.type === "JSON" ? `(${quoteIdent(c.name)} ->> '$')` : /^(STRUCT|MAP)|\[\]$/.test(c.type) ? `to_json(${quoteIdent(c.name)})::varchar` : `cast(${quoteIdent(c.name)} as varchar)`;
       const casts = columns.map((c) => `${text(c)} as ${quoteIdent(c.name)}`).join(", ");
       await connection.run(`create temp table ${table} as
-        select rowid + ${offset} + (select count(*) from __gaps where good_before <= r.rowid) as __line, ${casts} from __raw r;
-        drop table __raw; drop table __gaps`);
+        select ${line} as __line, ${casts} from __raw r;
+        drop table __raw; drop table if exists __gaps`);
     }
     const headers = columns.map((c) => c.name).filter((c) => c !== sheetRowColumn && c !== "__line");
     const rows = Number((await connection.runAndReadAll(`select count(*) as n from ${table}`)).getRowObjectsJS()[0].n);
@@ -97,6 +98,37 @@ export async function stageFile(connection: DuckDBConnection, file: string, opti
   } finally {
     if (temp) rmSync(temp, { recursive: true, force: true });
   }
+}
+
+/**
+ * DuckDB's CSV reader over a UTF-8 file, every column as text. Lines it cannot split into the
+ * header's columns are skipped into __csv_rejects (see readMalformed) rather than failing the file.
+ */
+export function csvReader(source: string, tsv: boolean): string {
+  return `read_csv(${quoteLiteral(source)}, header = true, all_varchar = true, ${tsv ? "delim = '\\t', " : ""}max_line_size = 20000000,
+    store_rejects = true, rejects_table = '__csv_rejects', rejects_scan = '__csv_scan')`;
+}
+
+/** The lines the last csvReader scan skipped; one line can fail several ways (each missing column is an error): one reject per line. */
+export async function readMalformed(connection: DuckDBConnection): Promise<Malformed[]> {
+  const rejects = await connection.runAndReadAll(`select line::bigint as line, any_value(csv_line) as csv_line, string_agg(distinct error_type || ': ' || error_message, '; ') as reason from __csv_rejects group by line order by line`);
+  return rejects.getRowObjectsJS().map((r) => ({ line: Number(r.line), raw: String(r.csv_line ?? ""), reason: String(r.reason) }));
+}
+
+/**
+ * SQL for the source line of the row at position `rowid` among the rows a reader kept, in file
+ * order: position + offset (the header and 1-based lines), plus the malformed lines skipped before it.
+ */
+export async function readOrderLine(connection: DuckDBConnection, rowid: string, offset: number, malformed: Malformed[]): Promise<string> {
+  if (malformed.length === 0) return `(${rowid} + ${offset})`;
+  await connection.run(`create or replace temp table __gaps as select unnest(${JSON.stringify(malformed.map((m, j) => m.line - offset - j))}::bigint[]) as good_before`);
+  return `(${rowid} + ${offset} + (select count(*) from __gaps where good_before <= ${rowid}))`;
+}
+
+/** A reader's error as a file error: its first line, and the line it names. */
+export function readerError(name: string, error: unknown): ExportFileError {
+  const message = (error as Error).message;
+  return new ExportFileError(name, describeReaderError(message), lineOf(message));
 }
 
 function lineOf(message: string): number | undefined {
