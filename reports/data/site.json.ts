@@ -1,6 +1,4 @@
-import { loadConfig } from "../../src/config.ts";
-import { siteIndex } from "../../src/site/site-index.ts";
-import { strings } from "../../src/site/strings.ts";
+import { printLoaderOutput } from "../../src/site/loader-output.ts";
+import { siteOutput } from "../../src/site/outputs/site-output.ts";
 
-const { locale, upColor } = loadConfig();
-process.stdout.write(JSON.stringify({ ...(await siteIndex()), locale, upColor, t: strings(locale) }));
+await printLoaderOutput(siteOutput);

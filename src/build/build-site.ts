@@ -9,17 +9,18 @@ import { allPresets } from "../ingest/config-presets.ts";
 import { ingestDirectory, listExports } from "../ingest/ingest-directory.ts";
 import type { IngestResult } from "../ingest/ingest-file.ts";
 import { generateSample } from "../sample/generate-sample.ts";
-import { siteIndex } from "../site/site-index.ts";
+import { siteIndexOf, type SiteIndex } from "../site/site-index.ts";
 import { snapshotsDir } from "../snapshots/snapshots-dir.ts";
 import { snapshotTarget, type Restatement } from "../snapshots/weekly-snapshot.ts";
 import { openWarehouse } from "../warehouse/open-warehouse.ts";
 import { buildInfoFile, readBuildInfo, type BuildInfo } from "./build-info.ts";
 import { buildSummary, summaryText, type BuildSummary } from "./build-summary.ts";
-import { warehouseFingerprints } from "./fingerprint.ts";
+import { cachedFingerprints } from "./fingerprint-cache.ts";
 import { inputsKey } from "./inputs-key.ts";
-import { cachedOutputPath, cachedOutputs, clearLoaderCache, findLoaders, outputKey, prepareLoaderCache, recordLoaderCache } from "./loader-cache.ts";
+import { computeOutputs, computeTarget } from "./compute-outputs.ts";
+import { cachedOutputPath, cachedOutputs, clearLoaderCache, findLoaders, fingerprintCacheFile, outputKey, prepareLoaderCache, recordLoaderCache, type DataLoader } from "./loader-cache.ts";
 import { pinLastModified } from "./pin-last-modified.ts";
-import { planSnapshots, saveSnapshots } from "./plan-snapshots.ts";
+import { planSnapshots, saveSnapshots, type SnapshotPlan } from "./plan-snapshots.ts";
 import { runFramework } from "./run-framework.ts";
 import { vendorNpm } from "./vendor-npm.ts";
 import { findOffOriginReferences, setPageLanguage } from "./verify-offline.ts";
@@ -82,10 +83,24 @@ export async function buildSite(config: OpsbookConfig, log: BuildLog, options: B
   if (ingest) await ingestExports(config, log);
 
   const previous = readBuildInfo(config.distDir);
+  const frameworkRoot = join(config.root, "reports");
+  // One read-only connection serves the gates, the fingerprints, the page index and every stale
+  // loader output; it is closed before Framework starts.
   const warehouse = await openWarehouse({ dbPath: config.dbPath, timezone: config.timezone, readOnly: true });
   let gateResults: GateResult[] = [];
-  let fingerprints: Record<string, string>;
-  let weeks: Record<string, Record<string, string>>;
+  let snapshots: SnapshotPlan;
+  let index: SiteIndex;
+  let loaders: DataLoader[];
+  let key: string;
+  let keyFor: (served: Map<string, string>) => string;
+  let keyOf: (target: string) => string | undefined;
+  let reused = 0;
+  const settings = { timezone: config.timezone, locale: config.locale, title: config.title, upColor: config.upColor };
+  const summaryOf = () => buildSummary(frameworkRoot, index, { title: config.title, locale: config.locale, pending: snapshots.pending, applied: snapshots.applied });
+  const outcome = (status: BuildOutcome["status"], summary: BuildSummary, loaderCounts: BuildOutcome["loaders"], snapshotted: string[]): BuildOutcome => ({
+    distDir: config.distDir, status, gates: gateResults, summary, summaryText: summaryText(summary, config.locale),
+    restatementsPending: snapshots.pending, restatementsApplied: snapshots.applied, snapshotted, loaders: loaderCounts
+  });
   try {
     if (gates) {
       log.step("data gates");
@@ -97,51 +112,49 @@ export async function buildSite(config: OpsbookConfig, log: BuildLog, options: B
         throw new GateFailure(gateResults, `${failed.length} data gate(s) failed; the site was not rebuilt and ${relative(config.root, config.distDir) || "dist"}/ still shows the last good build:\n${formatGateReport(failed, config.locale)}`);
       }
     }
-    ({ tables: fingerprints, weeks } = await warehouseFingerprints(warehouse.connection));
+    const { tables: fingerprints, weeks } = await cachedFingerprints(warehouse.connection, { dbPath: config.dbPath, timezone: config.timezone, cacheFile: fingerprintCacheFile(frameworkRoot), recompute: force });
+    index = await siteIndexOf(warehouse.connection);
+    loaders = findLoaders(frameworkRoot, Object.keys(fingerprints));
+    snapshots = await planSnapshots({
+      dir: snapshotsDir(config), index, weeks, now, timezone: config.timezone, restate,
+      recompute: (target) => computeTarget(warehouse, config, frameworkRoot, loaders, target)
+    });
+    for (const r of snapshots.pending) warn(`late data would restate closed week ${r.week} (${r.changes.map((c) => `${c.metric} ${c.old} → ${c.new}`).join(", ")}); the page keeps its published figures until \`opsbook build --restate ${r.week}\``);
+
+    // Served snapshots enter the key by content, so the build after a week is first snapshotted
+    // (same figures, now read from the snapshot) is recognised as unchanged.
+    keyFor = (served: Map<string, string>) => inputsKey(config.root, {
+      fingerprints, settings, closed: snapshots.closed, pending: snapshots.pending,
+      served: [...served].sort(([a], [b]) => a.localeCompare(b)).map(([target, json]) => [target, createHash("sha256").update(json).digest("hex")])
+    });
+    key = keyFor(snapshots.serve);
+    if (!force && previous?.inputsKey === key && existsSync(join(config.distDir, "index.html"))) {
+      log.step("warehouse, pages and snapshots unchanged since the published build: nothing to rebuild");
+      return outcome("unchanged", summaryOf(), { reused: previous.loaders.reused + previous.loaders.ran, ran: 0 }, []);
+    }
+
+    log.step("vendor browser libraries from node_modules");
+    await vendorNpm(config.root, frameworkRoot);
+    const cacheContext = { fingerprints, salt: JSON.stringify(settings) };
+    keyOf = (target: string) => outputKey(loaders, target, cacheContext);
+    if (force) clearLoaderCache(frameworkRoot);
+    else {
+      const cache = prepareLoaderCache(frameworkRoot, keyOf);
+      reused = cache.reused.length;
+      log.step(`data loaders: ${cache.reused.length} output(s) reused, ${cache.invalidated.length} invalidated by new data or code`);
+    }
+    // Closed weeks: the page reads the snapshot, never a recomputation.
+    for (const [target, json] of snapshots.serve) {
+      const file = cachedOutputPath(frameworkRoot, target);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, json);
+    }
+    const t0 = performance.now();
+    const computed = await computeOutputs(warehouse, config, frameworkRoot, index);
+    log.step(`data loaders: ${computed.computed.length} output(s) computed in ${((performance.now() - t0) / 1000).toFixed(1)} s over one connection`);
+    for (const f of computed.failed) warn(`${f.target}: ${f.message} (Framework runs its loader, which reports the error)`);
   } finally {
     warehouse.close();
-  }
-
-  const frameworkRoot = join(config.root, "reports");
-  const index = await siteIndex();
-  const loaders = findLoaders(frameworkRoot, Object.keys(fingerprints));
-  const snapshots = planSnapshots({ root: config.root, frameworkRoot, dir: snapshotsDir(config), index, weeks, loaders, now, timezone: config.timezone, restate });
-  for (const r of snapshots.pending) warn(`late data would restate closed week ${r.week} (${r.changes.map((c) => `${c.metric} ${c.old} → ${c.new}`).join(", ")}); the page keeps its published figures until \`opsbook build --restate ${r.week}\``);
-
-  const settings = { timezone: config.timezone, locale: config.locale, title: config.title, upColor: config.upColor };
-  // Served snapshots enter the key by content, so the build after a week is first snapshotted
-  // (same figures, now read from the snapshot) is recognised as unchanged.
-  const keyFor = (served: Map<string, string>) => inputsKey(config.root, {
-    fingerprints, settings, closed: snapshots.closed, pending: snapshots.pending,
-    served: [...served].sort(([a], [b]) => a.localeCompare(b)).map(([target, json]) => [target, createHash("sha256").update(json).digest("hex")])
-  });
-  const key = keyFor(snapshots.serve);
-  const summaryOf = () => buildSummary(frameworkRoot, index, { title: config.title, locale: config.locale, pending: snapshots.pending, applied: snapshots.applied });
-  const outcome = (status: BuildOutcome["status"], summary: BuildSummary, loaderCounts: BuildOutcome["loaders"], snapshotted: string[]): BuildOutcome => ({
-    distDir: config.distDir, status, gates: gateResults, summary, summaryText: summaryText(summary, config.locale),
-    restatementsPending: snapshots.pending, restatementsApplied: snapshots.applied, snapshotted, loaders: loaderCounts
-  });
-  if (!force && previous?.inputsKey === key && existsSync(join(config.distDir, "index.html"))) {
-    log.step("warehouse, pages and snapshots unchanged since the published build: nothing to rebuild");
-    return outcome("unchanged", summaryOf(), { reused: previous.loaders.reused + previous.loaders.ran, ran: 0 }, []);
-  }
-
-  log.step("vendor browser libraries from node_modules");
-  await vendorNpm(config.root, frameworkRoot);
-  const cacheContext = { fingerprints, salt: JSON.stringify(settings) };
-  const keyOf = (target: string) => outputKey(loaders, target, cacheContext);
-  let reused = 0;
-  if (force) clearLoaderCache(frameworkRoot);
-  else {
-    const cache = prepareLoaderCache(frameworkRoot, keyOf);
-    reused = cache.reused.length;
-    log.step(`data loaders: ${cache.reused.length} output(s) reused, ${cache.invalidated.length} invalidated by new data or code`);
-  }
-  // Closed weeks: the page reads the snapshot, never a recomputation.
-  for (const [target, json] of snapshots.serve) {
-    const file = cachedOutputPath(frameworkRoot, target);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, json);
   }
 
   const staging = join(config.root, `dist.building-${process.pid}`);

@@ -66,6 +66,8 @@ export function outputKey(loaders: DataLoader[], target: string, context: CacheC
 
 const cacheDir = (frameworkRoot: string) => join(frameworkRoot, ".observablehq", "cache");
 const manifestPath = (frameworkRoot: string) => join(cacheDir(frameworkRoot), "_opsbook", "loader-keys.json");
+/** Where the build keeps the warehouse fingerprints between runs (see fingerprint-cache.ts). */
+export const fingerprintCacheFile = (frameworkRoot: string) => join(cacheDir(frameworkRoot), "_opsbook", "fingerprints.json");
 
 /** Loader outputs in Framework's cache (its own bundles and the vendored packages live under "_…"). */
 export function cachedOutputs(frameworkRoot: string): string[] {

@@ -4,8 +4,7 @@ import {
   figureChanges, isClosed, localDate, readSnapshot, servedOutput, snapshotTarget, weekBasis, writeSnapshot,
   type Restatement, type WeeklySnapshot
 } from "../snapshots/weekly-snapshot.ts";
-import { cachedOutputPath, type DataLoader } from "./loader-cache.ts";
-import { runLoader } from "./run-loader.ts";
+import { cachedOutputPath } from "./loader-cache.ts";
 
 export interface SnapshotPlan {
   dir: string;
@@ -22,12 +21,11 @@ export interface SnapshotPlan {
 }
 
 interface PlanInput {
-  root: string;
-  frameworkRoot: string;
   dir: string;
   index: SiteIndex;
   weeks: Record<string, Record<string, string>>;
-  loaders: DataLoader[];
+  /** A loader output computed from the warehouse as it is now. */
+  recompute: (target: string) => Promise<string>;
   now: Date;
   timezone: string;
   restate: string[];
@@ -38,7 +36,7 @@ interface PlanInput {
  * is. When late data changed those rows the week is recomputed: equal figures just refresh the
  * snapshot's basis; different ones are a restatement, applied only when asked for with --restate.
  */
-export function planSnapshots({ root, frameworkRoot, dir, index, weeks, loaders, now, timezone, restate }: PlanInput): SnapshotPlan {
+export async function planSnapshots({ dir, index, weeks, recompute, now, timezone, restate }: PlanInput): Promise<SnapshotPlan> {
   const today = localDate(now, timezone);
   const plan: SnapshotPlan = { dir, closed: [], serve: new Map(), pending: [], applied: [], write: [], create: [] };
   const known = new Set(index.weeks.map((w) => w.week));
@@ -63,7 +61,7 @@ export function planSnapshots({ root, frameworkRoot, dir, index, weeks, loaders,
       plan.serve.set(target, servedOutput(snapshot));
       continue;
     }
-    const fresh = JSON.parse(recompute(root, frameworkRoot, loaders, target)) as Record<string, unknown>;
+    const fresh = JSON.parse(await recompute(target)) as Record<string, unknown>;
     const changes = figureChanges(snapshot.output, fresh);
     if (!changes.length) {
       const refreshed = { ...snapshot, basis };
@@ -86,14 +84,6 @@ export function planSnapshots({ root, frameworkRoot, dir, index, weeks, loaders,
     }
   }
   return plan;
-}
-
-function recompute(root: string, frameworkRoot: string, loaders: DataLoader[], target: string): string {
-  for (const loader of loaders) {
-    const m = loader.output.exec(target);
-    if (m) return runLoader(root, frameworkRoot, loader.path, { ...m.groups });
-  }
-  throw new Error(`no data loader produces ${target}`);
 }
 
 /** After publication: commit-ready snapshot files for new closed weeks and applied restatements. */

@@ -41,28 +41,16 @@ export interface AnomalyOptions {
 }
 
 export const defaultAnomalyKeys = ["uv", "pv", "new_users", "sessions", "bounce_rate", "conversion_rate", "orders", "gmv", "aov"];
-const window = 28;
+/** Days of baseline before each tested day. */
+export const anomalyWindow = 28;
+const window = anomalyWindow;
 /** Fewer trailing days than this give no baseline worth testing against. */
 const minimumHistory = 14;
 
 /** Days far from their trailing 28-day mean, and full weeks that moved sharply against the week before. */
 export async function computeAnomalies(connection: DuckDBConnection, { start, end, k = 3, keys = defaultAnomalyKeys, wowThreshold = 0.3, wowRateThreshold = 0.02 }: AnomalyOptions): Promise<{ anomalies: DailyAnomaly[]; weekOverWeek: WeekOverWeekMove[] }> {
   const daily = await queryRows(connection, kpiSeries({ grain: "day", start: addDays(start, -window), end, keys }));
-  const anomalies: DailyAnomaly[] = [];
-  for (const metric of keys) {
-    const series = daily.filter((r) => r.key === metric);
-    series.forEach((row, i) => {
-      if ((row.period as string) < start || row.value === null) return;
-      const history = series.slice(Math.max(0, i - window), i).map((r) => r.value).filter((v): v is number => typeof v === "number");
-      if (history.length < minimumHistory) return;
-      const mean = history.reduce((s, v) => s + v, 0) / history.length;
-      const sd = Math.sqrt(history.reduce((s, v) => s + (v - mean) ** 2, 0) / (history.length - 1));
-      if (sd === 0) return;
-      const z = ((row.value as number) - mean) / sd;
-      if (Math.abs(z) > k) anomalies.push({ date: row.period as string, metric, value: row.value as number, mean, sd, z, direction: z > 0 ? "up" : "down" });
-    });
-  }
-
+  const anomalies = dailyAnomalies(daily, { start, k, keys });
   const weekly = await queryRows(connection, kpiSeries({ grain: "week", start: addDays(start, -14), end, keys }));
   const weekOverWeek: WeekOverWeekMove[] = [];
   for (const metric of keys) {
@@ -79,4 +67,26 @@ export async function computeAnomalies(connection: DuckDBConnection, { start, en
     }
   }
   return { anomalies, weekOverWeek };
+}
+
+/**
+ * The daily part on its own, over a daily KPI series (kpiSeries rows, one per day and key) that
+ * starts 28 days before `start`: a build computing many periods reads the series once and slices it.
+ */
+export function dailyAnomalies(daily: Row[], { start, k = 3, keys = defaultAnomalyKeys }: { start: string; k?: number; keys?: string[] }): DailyAnomaly[] {
+  const anomalies: DailyAnomaly[] = [];
+  for (const metric of keys) {
+    const series = daily.filter((r) => r.key === metric);
+    series.forEach((row, i) => {
+      if ((row.period as string) < start || row.value === null) return;
+      const history = series.slice(Math.max(0, i - window), i).map((r) => r.value).filter((v): v is number => typeof v === "number");
+      if (history.length < minimumHistory) return;
+      const mean = history.reduce((s, v) => s + v, 0) / history.length;
+      const sd = Math.sqrt(history.reduce((s, v) => s + (v - mean) ** 2, 0) / (history.length - 1));
+      if (sd === 0) return;
+      const z = ((row.value as number) - mean) / sd;
+      if (Math.abs(z) > k) anomalies.push({ date: row.period as string, metric, value: row.value as number, mean, sd, z, direction: z > 0 ? "up" : "down" });
+    });
+  }
+  return anomalies;
 }

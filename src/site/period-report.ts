@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { addDays } from "../calendar.ts";
 import { loadConfig, type Locale } from "../config.ts";
-import { computeAnomalies } from "../metrics/anomalies.ts";
+import { anomalyWindow, dailyAnomalies, defaultAnomalyKeys } from "../metrics/anomalies.ts";
 import { computeChannels, type ChannelRow } from "../metrics/channel-performance.ts";
 import { computeContent, type ContentPiece } from "../metrics/content-performance.ts";
 import { dailyGmv } from "../metrics/daily-gmv.ts";
@@ -14,6 +14,7 @@ import { previousPeriod, type Period } from "../metrics/period.ts";
 import { computeRetention, type RetentionResult } from "../metrics/retention.ts";
 import { queryRows, type Row } from "../warehouse/query-rows.ts";
 import { kpiSparklines } from "./kpi-sparklines.ts";
+import { directSource, type ReportSource } from "./report-source.ts";
 import { mainFunnel } from "./main-funnel.ts";
 
 /** The KPIs a weekly or monthly report opens with; the rest are in the table below them. */
@@ -43,7 +44,11 @@ export interface PeriodReport {
 }
 
 /** Everything a weekly or monthly report shows, computed once at build time. */
-export async function periodReport(connection: DuckDBConnection, { grain, period, start, end, timezone, locale = loadConfig().locale }: { grain: "week" | "month"; period: string; timezone: string; locale?: Locale } & Period): Promise<PeriodReport> {
+export async function periodReport(
+  connection: DuckDBConnection,
+  { grain, period, start, end, timezone, locale = loadConfig().locale }: { grain: "week" | "month"; period: string; timezone: string; locale?: Locale } & Period,
+  source: ReportSource = directSource(connection)
+): Promise<PeriodReport> {
   const report = await computeKpiReport(connection, { grain, period });
   // KPI names are shown as the data carries them: in the site's language.
   const label = (key: string) => (locale === "en-US" ? kpiDefinition(key).labelEn : kpiDefinition(key).label);
@@ -51,13 +56,15 @@ export async function periodReport(connection: DuckDBConnection, { grain, period
   const prev = previousPeriod({ start, end });
   // Enough history for six cohorts / periods before this one.
   const history = addDays(start, grain === "week" ? -7 * 6 : -31 * 4);
-  const funnelSteps = async (p: Period) => (await computeFunnel(connection, parseFunnelDefinition(mainFunnel(p, timezone)))).steps;
+  // This period's funnel is the next one's "previous": a build of every period computes each once.
+  const funnelSteps = (p: Period) => source.once(`funnel:${timezone}:${p.start}:${p.end}`, async () => (await computeFunnel(connection, parseFunnelDefinition(mainFunnel(p, timezone)))).steps);
   const headline = headlineKeys.map((k) => report.kpis.find((v) => v.key === k)).filter((v): v is KpiValue => v !== undefined);
   // Rates move in 百分点, others relatively: a 1pp move weighs like a 10% one.
   const weight = (k: KpiValue) => Math.abs(k.change!) * (k.unit === "rate" ? 10 : 1);
   const movers = report.kpis.filter((k) => k.change != null && k.change !== 0).sort((a, b) => weight(b) - weight(a)).slice(0, 3);
   const channels = await computeChannels(connection, { start, end });
-  const { anomalies } = await computeAnomalies(connection, { start, end });
+  // Only the daily anomalies are shown (computeAnomalies' week-over-week part is not read here).
+  const anomalies = dailyAnomalies(await source.series({ grain: "day", start: addDays(start, -anomalyWindow), end, keys: defaultAnomalyKeys }), { start });
   return {
     grain,
     period,
@@ -67,12 +74,15 @@ export async function periodReport(connection: DuckDBConnection, { grain, period
     headline,
     partial: report.partial,
     daysCovered: report.daysCovered,
-    series: await kpiSparklines(connection, { ...report, kpis: headline }),
+    series: await kpiSparklines(connection, { ...report, kpis: headline }, source),
     daily: await queryRows(connection, dailyGmv({ start, end })),
     channels: { groups: channels.groups, channels: channels.channels },
     funnel: { current: await funnelSteps({ start, end }), previous: await funnelSteps(prev) },
-    lifecycle: (await computeLifecycle(connection, parseLifecycleDefinition({ event: { event: "浏览页面" }, period: grain, from: history, to: end, timezone }))).periods,
-    retention: await computeRetention(connection, parseRetentionDefinition({ start: { event: "浏览页面" }, return: { event: "浏览页面" }, period: grain, periods: grain === "week" ? 6 : 4, type: "first_time", from: history, to: end, timezone })),
+    // Each period's row reads all history whatever the range, so one wide computation serves every report of a build.
+    lifecycle: await source.periods("lifecycle", grain, history, end, async (from, to) =>
+      (await computeLifecycle(connection, parseLifecycleDefinition({ event: { event: "浏览页面" }, period: grain, from, to, timezone }))).periods),
+    retention: { cohorts: await source.periods(`retention:${grain === "week" ? 6 : 4}`, grain, history, end, async (from, to) =>
+      (await computeRetention(connection, parseRetentionDefinition({ start: { event: "浏览页面" }, return: { event: "浏览页面" }, period: grain, periods: grain === "week" ? 6 : 4, type: "first_time", from, to, timezone }))).cohorts) },
     topContent: (await computeContent(connection, { start, end, top: 10 })).top,
     anomalies: anomalies.map((a) => ({ ...a, metric: label(a.metric) })),
     movers

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { DuckDBConnection } from "@duckdb/node-api";
 import { isoWeek, isoWeekStart, addDays } from "../calendar.ts";
 import { dataRange } from "../metrics/data-range.ts";
 import { withWarehouse } from "../warehouse/with-warehouse.ts";
@@ -40,23 +41,39 @@ export interface SiteIndex {
 
 /** What pages the warehouse has content for: every ISO week and month with events, every campaign. */
 export async function siteIndex(): Promise<SiteIndex> {
-  return withWarehouse(async ({ connection }) => {
-    const [range] = await queryRows(connection, dataRange());
-    const firstDay = (range?.first_day as string | null) ?? null;
-    const lastDay = (range?.last_day as string | null) ?? null;
-    const campaignRows = await queryRows(connection, {
-      sql: `select campaign_id, name, start_date::varchar as start_date, end_date::varchar as end_date
-        from campaigns order by start_date desc nulls last, campaign_id`
-    });
-    const campaigns = campaignRows.map((r) => ({
-      slug: campaignSlug(String(r.campaign_id)),
-      id: String(r.campaign_id),
-      name: r.name == null || r.name === "" ? String(r.campaign_id) : String(r.name),
-      start: (r.start_date as string | null) ?? null,
-      end: (r.end_date as string | null) ?? null
-    }));
-    return { firstDay, lastDay, weeks: weekPages(firstDay, lastDay), months: monthPages(firstDay, lastDay), campaigns };
+  return withWarehouse(({ connection }) => siteIndexOf(connection));
+}
+
+// A build computes dozens of loader outputs over one read-only connection; each asks for the index.
+const indexes = new WeakMap<DuckDBConnection, Promise<SiteIndex>>();
+
+/** The site index over an open connection, read once per connection (so open a new one after loading data). */
+export function siteIndexOf(connection: DuckDBConnection): Promise<SiteIndex> {
+  let index = indexes.get(connection);
+  if (!index) {
+    index = readSiteIndex(connection);
+    indexes.set(connection, index);
+    index.catch(() => indexes.delete(connection));
+  }
+  return index;
+}
+
+async function readSiteIndex(connection: DuckDBConnection): Promise<SiteIndex> {
+  const [range] = await queryRows(connection, dataRange());
+  const firstDay = (range?.first_day as string | null) ?? null;
+  const lastDay = (range?.last_day as string | null) ?? null;
+  const campaignRows = await queryRows(connection, {
+    sql: `select campaign_id, name, start_date::varchar as start_date, end_date::varchar as end_date
+      from campaigns order by start_date desc nulls last, campaign_id`
   });
+  const campaigns = campaignRows.map((r) => ({
+    slug: campaignSlug(String(r.campaign_id)),
+    id: String(r.campaign_id),
+    name: r.name == null || r.name === "" ? String(r.campaign_id) : String(r.name),
+    start: (r.start_date as string | null) ?? null,
+    end: (r.end_date as string | null) ?? null
+  }));
+  return { firstDay, lastDay, weeks: weekPages(firstDay, lastDay), months: monthPages(firstDay, lastDay), campaigns };
 }
 
 export function weekPages(firstDay: string | null, lastDay: string | null): WeekPage[] {

@@ -1,0 +1,64 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { addDays, isoWeek, isoWeekStart } from "../calendar.ts";
+import { kpiSeries } from "../metrics/kpi-series.ts";
+import { queryRows, type Row } from "../warehouse/query-rows.ts";
+import type { ReportSource, SeriesRequest } from "./report-source-types.ts";
+
+export type { ReportSource, SeriesRequest };
+
+export function directSource(connection: DuckDBConnection): ReportSource {
+  return { series: (request) => queryRows(connection, kpiSeries(request)), periods: (_metric, _grain, from, to, compute) => compute(from, to), once: (_key, compute) => compute() };
+}
+
+/** Days the reports reach back before the first day with data (anomaly baselines, sparklines) and on past the last. */
+const margin = { day: { before: 60, after: 32 }, week: { before: 70, after: 14 }, month: { before: 220, after: 32 } };
+
+type Cut = "day" | "week" | "month";
+const periodStart = (grain: Cut, day: string) => (grain === "day" ? day : grain === "week" ? isoWeekStart(isoWeek(day)) : `${day.slice(0, 8)}01`);
+const nextStart = (grain: Cut, start: string) => (grain === "day" ? addDays(start, 1) : grain === "week" ? addDays(start, 7) : `${addDays(start, 32).slice(0, 8)}01`);
+
+/**
+ * One series per grain and key list over every period the site's reports can ask for. A series
+ * period is a function of its own bounds only (look-back windows read their own days), so a slice
+ * of whole periods equals the query over the slice; a request that would cut a period short, or
+ * reach outside, is asked of DuckDB as is.
+ */
+export function sharedSource(connection: DuckDBConnection, { firstDay, lastDay }: { firstDay: string; lastDay: string }): ReportSource {
+  interface Wide<T> { start: string; end: string; rows: Promise<T[]> }
+  const wide = new Map<string, Wide<unknown>>();
+  const memo = new Map<string, Promise<unknown>>();
+  const direct = directSource(connection);
+  /** The rows of whole periods from the one holding `from` up to `to`, or undefined when the wide range cannot serve them. */
+  const slice = async <T extends { start: string }>(id: string, grain: Cut, from: string, to: string, compute: (start: string, end: string) => Promise<T[]>): Promise<T[] | undefined> => {
+    let all = wide.get(id) as Wide<T> | undefined;
+    if (!all) {
+      const start = periodStart(grain, addDays(firstDay, -margin[grain].before));
+      const end = nextStart(grain, periodStart(grain, addDays(lastDay, margin[grain].after)));
+      all = { start, end, rows: compute(start, end) };
+      wide.set(id, all);
+    }
+    const first = periodStart(grain, from);
+    if (first < all.start || to > all.end || periodStart(grain, to) !== to) return undefined;
+    return (await all.rows).filter((r) => r.start >= first && r.start < to);
+  };
+  return {
+    async series(request) {
+      const { grain, keys } = request;
+      if (grain === "quarter") return direct.series(request);
+      const rows = await slice(`series:${grain}:${keys.join(",")}`, grain, request.start, request.end, (start, end) =>
+        queryRows(connection, kpiSeries({ grain, start, end, keys })) as Promise<(Row & { start: string })[]>);
+      return rows ?? direct.series(request);
+    },
+    async periods(metric, grain, from, to, compute) {
+      return (await slice(`periods:${metric}:${grain}`, grain, from, to, compute)) ?? compute(from, to);
+    },
+    once<T>(key: string, compute: () => Promise<T>): Promise<T> {
+      let value = memo.get(key) as Promise<T> | undefined;
+      if (!value) {
+        value = compute();
+        memo.set(key, value);
+      }
+      return value;
+    }
+  };
+}
