@@ -128,7 +128,7 @@ async function main() {
 
   // Every loader, as Framework runs it.
   const loaders = join(config.root, "reports", "data");
-  for (const loader of ["site.json.ts", "orders.arrow.ts"]) {
+  for (const loader of ["site.json.ts", "explore-orders.arrow.ts"]) {
     const r = await timed(tsx, [join(loaders, loader)], env, config.root);
     log({ step: `loader ${loader}`, ...r, detail: `${r.bytes} bytes` });
   }

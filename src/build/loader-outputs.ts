@@ -4,10 +4,11 @@ import { analysisOutput } from "../site/outputs/analysis-output.ts";
 import { blockOutput } from "../site/outputs/block-output.ts";
 import { calendarOutput } from "../site/outputs/calendar-output.ts";
 import { churnOutput } from "../site/outputs/churn-output.ts";
+import { exploreOrdersOutput } from "../site/outputs/explore-orders-output.ts";
+import { exploreSummaryOutput } from "../site/outputs/explore-summary-output.ts";
 import { liveOutput } from "../site/outputs/live-output.ts";
 import { monthlyOutput } from "../site/outputs/monthly-output.ts";
 import { npsOutput } from "../site/outputs/nps-output.ts";
-import { ordersOutput } from "../site/outputs/orders-output.ts";
 import { profileOutput } from "../site/outputs/profile-output.ts";
 import { retroOutput } from "../site/outputs/retro-output.ts";
 import { siteOutput } from "../site/outputs/site-output.ts";
@@ -37,8 +38,9 @@ export const inProcessLoaders: Record<string, InProcessLoader> = {
   "data/analysis.json.ts": { output: analysisOutput, params: once },
   "data/calendar.json.ts": { output: calendarOutput, params: once },
   "data/churn.json.ts": { output: churnOutput, params: once },
+  "data/explore-orders.arrow.ts": { output: exploreOrdersOutput, params: once },
+  "data/explore-summary.json.ts": { output: exploreSummaryOutput, params: once },
   "data/nps.json.ts": { output: npsOutput, params: once },
-  "data/orders.arrow.ts": { output: ordersOutput, params: once },
   "data/profile.json.ts": { output: profileOutput, params: once },
   "data/site.json.ts": { output: siteOutput, params: once }
 };
