@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, copyFileSync, existsSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { hashFile, ingestFile } from "../../ingest/ingest-file.ts";
@@ -17,14 +17,27 @@ const fresh = (path: string) => {
 function eventsCsv(dir: string, rows: number): string {
   const path = join(dir, `神策_events_bench_${rows}.csv`);
   if (existsSync(path)) return path;
-  const lines = ["distinct_id,event,time,$session_id,$os,$url,$utm_source,product"];
   const events = ["浏览页面", "浏览页面", "浏览页面", "浏览商品", "加入购物车", "提交订单", "支付成功"];
-  for (let i = 0; i < rows; i++) {
-    const s = i % 86400;
-    const time = `2026-10-${String(1 + (i % 28)).padStart(2, "0")} ${String(Math.floor(s / 3600)).padStart(2, "0")}:${String(Math.floor(s / 60) % 60).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
-    lines.push(`u${i % 150000},${events[i % 7]},${time},s${Math.floor(i / 5)},ios,/item/${i % 977},抖音,p${i % 13}`);
+  // Written in blocks to a temporary name: 10M lines held as one string would exceed node's heap,
+  // and an interrupted run must not leave a short file that later runs would trust.
+  const partial = `${path}.partial`;
+  const fd = openSync(partial, "w");
+  try {
+    let block = ["distinct_id,event,time,$session_id,$os,$url,$utm_source,product"];
+    for (let i = 0; i < rows; i++) {
+      const s = i % 86400;
+      const time = `2026-10-${String(1 + (i % 28)).padStart(2, "0")} ${String(Math.floor(s / 3600)).padStart(2, "0")}:${String(Math.floor(s / 60) % 60).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
+      block.push(`u${i % 150000},${events[i % 7]},${time},s${Math.floor(i / 5)},ios,/item/${i % 977},抖音,p${i % 13}`);
+      if (block.length === 100_000) {
+        writeSync(fd, block.join("\n") + "\n");
+        block = [];
+      }
+    }
+    if (block.length) writeSync(fd, block.join("\n") + "\n");
+  } finally {
+    closeSync(fd);
   }
-  writeFileSync(path, lines.join("\n") + "\n");
+  renameSync(partial, path);
   return path;
 }
 
