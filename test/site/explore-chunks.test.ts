@@ -1,7 +1,6 @@
-import { tableFromIPC, tableToIPC } from "apache-arrow";
+import { Float64, Table, tableFromIPC, tableToIPC, Utf8, vectorFromArray } from "apache-arrow";
 import { describe, expect, it } from "vitest";
 import { ipcStreams } from "../../src/components/ipc-streams.ts";
-import { tableFromRows } from "../../src/site/arrow-table.ts";
 import { orderDetailTable, writeIpcChunks } from "../../src/site/explore-data.ts";
 
 const rows = Array.from({ length: 1003 }, (_, i) => ({
@@ -10,6 +9,15 @@ const rows = Array.from({ length: 1003 }, (_, i) => ({
   channel: ["抖音", "小红书", "(none)", "百度搜索推广"][i % 4].repeat(1 + (i % 3)),
   amount: i % 7 === 0 ? null : i * 1.25
 }));
+
+/** The fixture as an Arrow table: numbers (with nulls) as Float64, the rest as Utf8. */
+function tableFromRows(list: typeof rows): Table {
+  return new Table({
+    order_id: vectorFromArray(list.map((r) => r.order_id), new Utf8()),
+    channel: vectorFromArray(list.map((r) => r.channel), new Utf8()),
+    amount: vectorFromArray(list.map((r) => r.amount), new Float64())
+  });
+}
 
 function chunkedFile(first: number, rest: number): { bytes: Uint8Array; chunks: number } {
   const parts: Uint8Array[] = [];
