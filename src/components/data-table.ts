@@ -24,6 +24,8 @@ export interface DataTableOptions {
 export function dataTable(rows: TableRow[], { columns, header = {}, format = {}, filename = "data.csv", downloadLabel = localized({ "zh-CN": "下载 CSV", "en-US": "Download CSV" }), empty = localized({ "zh-CN": "暂无数据", "en-US": "No data yet" }) }: DataTableOptions = {}): HTMLElement {
   const keys = columns ?? (rows.length ? Object.keys(rows[0]) : []);
   if (!rows.length) return html`<p class="muted no-data">${empty}</p>`;
+  // A numeric column's header sits over its right-aligned figures.
+  const numeric = new Set(keys.filter((k) => rows.some((row) => typeof row[k] === "number")));
   const tbody = html`<tbody></tbody>` as HTMLElement;
   let order = rows.slice();
   const draw = () => tbody.replaceChildren(...order.map((row) => html`<tr>${keys.map((k) => html`<td class=${typeof row[k] === "number" ? "num" : ""}>${format[k] ? format[k](row[k], row) : row[k] == null ? "—" : String(row[k])}</td>`)}</tr>`));
@@ -37,7 +39,7 @@ export function dataTable(rows: TableRow[], { columns, header = {}, format = {},
   draw();
   return html`<div class="data-table">
     <div class="table-scroll"><table>
-      <thead><tr>${keys.map((k) => html`<th class="sortable" onclick=${() => sortBy(k)}>${header[k] ?? k}</th>`)}</tr></thead>
+      <thead><tr>${keys.map((k) => html`<th class=${numeric.has(k) ? "sortable num" : "sortable"} onclick=${() => sortBy(k)}>${header[k] ?? k}</th>`)}</tr></thead>
       ${tbody}
     </table></div>
     ${csvDownload(rows, { columns: keys, header, filename, label: downloadLabel })}

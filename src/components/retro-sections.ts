@@ -3,6 +3,7 @@ import { html } from "htl";
 import { dataTable } from "./data-table.js";
 import { formatDate, formatMoney, formatNumber, formatPercent } from "./format.js";
 import { funnelChart } from "./funnel-chart.js";
+import { kpiName } from "./kpi-names.js";
 import { localized } from "./locale.js";
 import { noData } from "./no-data.js";
 
@@ -18,7 +19,6 @@ interface Review {
 
 const text = {
   "zh-CN": {
-    metricNames: { gmv: "GMV", orders: "订单数", new_users: "新增用户", uv: "访客数", payers: "支付用户数" } as Record<string, string>,
     campaignId: "活动编号",
     to: "至",
     campaignGmv: "活动 GMV",
@@ -35,7 +35,6 @@ const text = {
     steps: {} as Record<string, string>
   },
   "en-US": {
-    metricNames: { gmv: "GMV", orders: "Orders", new_users: "New users", uv: "Visitors", payers: "Paying users" } as Record<string, string>,
     campaignId: "Campaign",
     to: "to",
     campaignGmv: "Campaign GMV",
@@ -72,7 +71,7 @@ export function retroSummary(campaign: Campaign, review: Review | null): HTMLEle
 export function retroTargets(targets: Review["targets"]): HTMLElement {
   const s = localized(text);
   if (!targets.length) return noData(s.noTargets);
-  return html`<div class="card">${dataTable(targets.map((t) => ({ ...t, metric: s.metricNames[t.metric] ?? t.metric })), {
+  return html`<div class="card">${dataTable(targets.map((t) => ({ ...t, metric: kpiName({ key: t.metric, label: t.metric }) })), {
     header: s.targetHeader,
     format: { target: (v) => formatNumber(v as number), actual: (v) => formatNumber(v as number), achievement: (v) => formatPercent(v as number, 0) },
     filename: "targets.csv"

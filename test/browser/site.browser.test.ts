@@ -87,6 +87,24 @@ describe.runIf(browserAvailable())("the built site in headless Chromium", () => 
     const dropOff = await page.locator(".drop-off").textContent();
     expect(dropOff).toMatch(/→.+ 转化率 \d+\.\d%，环比 [+−±]\d+\.\dpp/);
     await screenshot(page, "weekly");
+    // On a phone the title breaks at its space, never inside the word 周报.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const title = page.locator("h1").first();
+    const unbroken = await title.evaluate((h1) => {
+      const walker = document.createTreeWalker(h1, NodeFilter.SHOW_TEXT);
+      let text = walker.nextNode();
+      while (text && !text.textContent?.includes("周报")) text = walker.nextNode();
+      if (!text) return false;
+      const at = (text.textContent ?? "").indexOf("周报");
+      const range = document.createRange();
+      const tops = [at, at + 1].map((i) => {
+        range.setStart(text, i);
+        range.setEnd(text, i + 1);
+        return Math.round(range.getBoundingClientRect().top);
+      });
+      return tops[0] === tops[1];
+    });
+    expect(unbroken).toBe(true);
     await page.close();
   });
 
@@ -105,6 +123,14 @@ describe.runIf(browserAvailable())("the built site in headless Chromium", () => 
     const retro = pages.find((p) => p.startsWith("/retros/"))!;
     const { page } = await visit(retro);
     expect(await page.locator("h1").first().textContent()).toMatch(/^活动复盘：\S/);
+    // Every header of the targets table lines up with its column's cells: numbers right, names left.
+    const alignments = await page.locator(".data-table table").first().evaluate((table) => {
+      const cells = [...table.querySelectorAll("tbody tr:first-child td")];
+      return [...table.querySelectorAll("th")].map((th, i) => [getComputedStyle(th).textAlign, getComputedStyle(cells[i]).textAlign]);
+    });
+    expect(alignments.length).toBe(4);
+    for (const [th, td] of alignments) expect(th === "right").toBe(td === "right");
+    expect(alignments.slice(1).every(([th]) => th === "right")).toBe(true);
     await screenshot(page, "retro");
     await page.close();
   });
