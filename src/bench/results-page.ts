@@ -10,6 +10,8 @@ export interface BenchReport {
   machine: { cpus: number; memory_gib: number; node: string; platform: string };
   sample: { events: number; orders: number; users: number; days: number; start: string; end: string; sample_ms: number | null; ingest_ms: number | null; peak_rss_mb: number } | null;
   results: CaseResult[];
+  /** How the run was made when that needs saying (e.g. two runs merged), in each language. */
+  note?: Record<Locale, string>;
 }
 
 const zh = {
@@ -68,21 +70,34 @@ export function resultsTable(results: CaseResult[], locale: Locale = "zh-CN"): s
   return [t.head, t.head.map((_, i) => (i >= 2 && i <= 6 && i !== 3 ? "---:" : "---")), ...rows].map((cells) => `| ${cells.map(cell).join(" | ")} |`).join("\n");
 }
 
-/** The benchmark report as a Framework page: headline cards, then the table, then how to rerun. */
-export function resultsPage(report: BenchReport, locale: Locale = "zh-CN"): string {
+/**
+ * The benchmark report as a Framework page in both languages: each language's lines carry its
+ * `zh-CN| ` / `en-US| ` mark (src/markdown/locale-lines.ts), so the site shows the one it is built in.
+ */
+export function resultsPage(report: BenchReport): string {
+  const mark = (locale: Locale, text: string) => text.split("\n").map((line) => `${locale}| ${line}`).join("\n");
+  return `---
+title: ${zh.title}
+en-US| title: ${en.title}
+toc: false
+---
+
+${mark("zh-CN", pageBody(report, "zh-CN"))}
+${mark("en-US", pageBody(report, "en-US"))}
+`;
+}
+
+/** One language's page: headline cards, then the table, then how to rerun. */
+function pageBody(report: BenchReport, locale: Locale): string {
   const t = locale === "en-US" ? en : zh;
   const count = (status: CaseResult["status"]) => report.results.filter((r) => r.status === status).length;
   const cards = (["ok", "miss", "skipped", "error"] as const)
     .map((s) => `  <div class="card"><h2>${t.cards[s]}</h2><span class="big">${count(s)}</span></div>`)
     .join("\n");
-  return `---
-title: ${t.title}
-toc: false
----
+  const intro = t.intro(report, report.sample ? t.sample(report.sample) : t.requested(report.events)) + (report.note ? (locale === "en-US" ? " " : "") + report.note[locale] : "");
+  return `# ${t.title}
 
-# ${t.title}
-
-${t.intro(report, report.sample ? t.sample(report.sample) : t.requested(report.events))}
+${intro}
 
 <div class="grid grid-cols-4">
 ${cards}
@@ -98,6 +113,5 @@ ${t.reproduceText}
 
 \`\`\`sh
 npm run bench -- --events ${report.events} --seed ${report.seed} --repeats ${report.repeats}
-\`\`\`
-`;
+\`\`\``;
 }

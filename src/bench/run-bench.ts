@@ -191,15 +191,15 @@ export async function runBench(options: BenchOptions, onProgress?: (partial: Ben
 }
 
 /** JSON for tools, a page for people: by default data/bench/results.json and reports/benchmarks.md. */
-export function writeReport(report: BenchReport, root: string, outDir: string | null, locale = loadConfig().locale): string[] {
+export function writeReport(report: BenchReport, root: string, outDir: string | null): string[] {
   const json = JSON.stringify(report, null, 2) + "\n";
   const files: [string, string][] = outDir
-    ? [[join(outDir, "results.json"), json], [join(outDir, "benchmarks.md"), resultsPage(report, locale)]]
+    ? [[join(outDir, "results.json"), json], [join(outDir, "benchmarks.md"), resultsPage(report)]]
     : [
         [join(root, "data", "bench", "results.json"), json],
         // One file per scale, so the 1M and 10M tables of the README can both be reproduced.
         [join(root, "data", "bench", `results-${report.events}.json`), json],
-        [join(root, "reports", "benchmarks.md"), resultsPage(report, locale)]
+        [join(root, "reports", "benchmarks.md"), resultsPage(report)]
       ];
   for (const [file, text] of files) {
     mkdirSync(dirname(file), { recursive: true });

@@ -1,7 +1,8 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { judge, sideResult } from "../../src/bench/bench-result.ts";
-import { resultsTable } from "../../src/bench/results-page.ts";
+import { resultsPage, resultsTable, type BenchReport } from "../../src/bench/results-page.ts";
+import { selectLocale } from "../../src/markdown/locale-lines.ts";
 import { treeRssBytes } from "../../src/bench/tree-rss.ts";
 
 describe("benchmark results", () => {
@@ -30,6 +31,26 @@ describe("benchmark results", () => {
     expect(row).not.toContain("${");
     // 8 columns → 9 unescaped pipes
     expect(row.replace(/\\\|/g, "").split("|").length - 1).toBe(9);
+  });
+
+  it("writes one page holding both languages, each a whole page with its own table", () => {
+    const report: BenchReport = {
+      events: 1000, seed: 1, repeats: 1, date: "2026-11-23T10:00:00.000Z", machine: { cpus: 2, memory_gib: 24, node: "20", platform: "linux-x64" }, sample: null,
+      results: [{ case: "a", goal: "g", opsbook: sideResult([10], 0, 0), baseline_name: "b", baseline: sideResult([5], 0, 0), ratio: 2, status: "miss", miss_by: "2× > 1.5× allowed" }],
+      note: { "zh-CN": "两次运行合并。", "en-US": "Two runs merged." }
+    };
+    const zh = selectLocale(resultsPage(report), "zh-CN");
+    const en = selectLocale(resultsPage(report), "en-US");
+    expect(zh).toMatch(/^# 性能基准$/m);
+    expect(zh).toContain("两次运行合并。");
+    expect(zh).not.toContain("Benchmarks");
+    expect(en).toMatch(/^# Benchmarks$/m);
+    expect(en).toContain("Two runs merged.");
+    expect(en).toMatch(/^title: Benchmarks$/m);
+    expect(en.replace(/^title: .*$/m, "")).not.toMatch(/[\u4e00-\u9fff]/);
+    // Each table is contiguous (header, rule, one row) in its own language.
+    expect(en).toMatch(/^\| Case \|.*\n\| --- .*\n\| a \| g \|.*❌ missed: 2× > 1\.5× allowed \|$/m);
+    expect(zh).toMatch(/^\| 用例 \|.*\n\| --- .*\n\| a \| g \|.*❌ 未达标: 2× > 1\.5× allowed \|$/m);
   });
 
   it("counts the memory of subprocesses in the process tree", async () => {
