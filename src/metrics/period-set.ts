@@ -44,18 +44,37 @@ export function gridPeriods(grain: Grain, start: string, end: string): PeriodSet
     sql: periodsSqlOf(grain),
     assign: (column) => `case when ${column} >= ${first}::date::timestamptz and ${column} < $gridEnd::date::timestamptz then ${labelSql[grain](`${column}::date`)} end`,
     within: () => "true",
-    // Many overlapping windows: deduplicate to user-days once, then join days to windows.
     windows: () => `with user_days as (
         select distinct user_id, ts::date as day from events where ts >= (${first}::date - 30)::timestamptz and ts < $gridEnd::date::timestamptz
-      )
-      select p.period, count(distinct u.user_id) filter (where u.day >= p."end" - 7) as wau, count(distinct u.user_id) as mau
-      from (${periodsSqlOf(grain)}) p join user_days u on u.day >= p."end" - 30 and u.day < p."end"
+      ),
+      ${coverageSteps("user_days")}
+      select p.period, sum(s.wau)::bigint as wau, sum(s.mau)::bigint as mau
+      from (${periodsSqlOf(grain)}) p join steps s on s.at <= p."end"
       group by p.period`,
     // The grid starts at the period containing start, which may be before it.
     first: truncate(grain, start),
     last: end,
     params: { gridStart: start, gridEnd: end }
   };
+}
+
+/**
+ * WAU and MAU of every possible period end at once, as steps (at, wau, mau) whose running sum up to
+ * a day E is the number of distinct users active in the 7 (30) days before E. An active day d lies
+ * in the window of every end in (d, d + 7]; a user's ends are the union of those intervals, which
+ * merge when two active days are at most 7 apart. So each user adds +1 where an island of days
+ * begins and −1 after it: one sort of the user-days instead of joining every day to every window.
+ */
+function coverageSteps(userDays: string): string {
+  return `neighbours as (
+        select day, day - lag(day) over w as since, lead(day) over w - day as until
+        from ${userDays} window w as (partition by user_id order by day)
+      ),
+      steps as (
+        select day + 1 as at, count(*) filter (where since is null or since > 7) as wau, count(*) filter (where since is null or since > 30) as mau from neighbours group by all
+        union all select day + 8, -count(*) filter (where until is null or until > 7), 0 from neighbours group by all
+        union all select day + 31, 0, -count(*) filter (where until is null or until > 30) from neighbours group by all
+      )`;
 }
 
 function periodsSqlOf(grain: Grain): string {
