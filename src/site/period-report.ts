@@ -49,7 +49,7 @@ export async function periodReport(
   { grain, period, start, end, timezone, locale = loadConfig().locale }: { grain: "week" | "month"; period: string; timezone: string; locale?: Locale } & Period,
   source: ReportSource = directSource(connection)
 ): Promise<PeriodReport> {
-  const report = await computeKpiReport(connection, { grain, period });
+  const report = await computeKpiReport(connection, { grain, period }, (ranges) => source.kpis(grain, ranges));
   // KPI names are shown as the data carries them: in the site's language.
   const label = (key: string) => (locale === "en-US" ? kpiDefinition(key).labelEn : kpiDefinition(key).label);
   if (locale !== "zh-CN") report.kpis = report.kpis.map((k) => ({ ...k, label: label(k.key) }));
