@@ -7,9 +7,21 @@ import type { ReportSource, SeriesRequest } from "./report-source-types.ts";
 
 export type { ReportSource, SeriesRequest };
 
+const zones = new WeakMap<DuckDBConnection, Promise<string>>();
+
+/** The session's time zone (openWarehouse sets it): series cut local days by it without ICU where the zone has one offset. */
+function sessionZone(connection: DuckDBConnection): Promise<string> {
+  let zone = zones.get(connection);
+  if (!zone) {
+    zone = queryRows(connection, { sql: "select current_setting('TimeZone') as zone" }).then(([row]) => String(row.zone));
+    zones.set(connection, zone);
+  }
+  return zone;
+}
+
 export function directSource(connection: DuckDBConnection): ReportSource {
   const kpis = namedKpiRows(connection);
-  return { series: (request) => queryRows(connection, kpiSeries(request)), kpis: (_grain, ranges) => kpis(ranges), periods: (_metric, _grain, from, to, compute) => compute(from, to), once: (_key, compute) => compute() };
+  return { series: async (request) => queryRows(connection, kpiSeries({ ...request, timezone: await sessionZone(connection) })), kpis: (_grain, ranges) => kpis(ranges), periods: (_metric, _grain, from, to, compute) => compute(from, to), once: (_key, compute) => compute() };
 }
 
 /** Days the reports reach back before the first day with data (anomaly baselines, sparklines) and on past the last. */
@@ -45,7 +57,7 @@ export function sharedSource(connection: DuckDBConnection, { firstDay, lastDay }
   };
   /** Every KPI of every period of a grain, one row per period and key (kpiSeries), sliced to [from, to). */
   const allKeys = (grain: Cut, from: string, to: string) => slice(`series:${grain}`, grain, from, to, (start, end) =>
-    queryRows(connection, kpiSeries({ grain, start, end })) as Promise<(Row & { start: string })[]>);
+    sessionZone(connection).then((timezone) => queryRows(connection, kpiSeries({ grain, start, end, timezone }))) as Promise<(Row & { start: string })[]>);
   return {
     async series(request) {
       const { grain, keys } = request;
