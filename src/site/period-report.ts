@@ -62,7 +62,7 @@ export async function periodReport(
   // Rates move in 百分点, others relatively: a 1pp move weighs like a 10% one.
   const weight = (k: KpiValue) => Math.abs(k.change!) * (k.unit === "rate" ? 10 : 1);
   const movers = report.kpis.filter((k) => k.change != null && k.change !== 0).sort((a, b) => weight(b) - weight(a)).slice(0, 3);
-  const channels = await computeChannels(connection, { start, end });
+  const channels = await computeChannels(connection, { start, end, mix: false });
   // Only the daily anomalies are shown (computeAnomalies' week-over-week part is not read here).
   const anomalies = dailyAnomalies(await source.series({ grain: "day", start: addDays(start, -anomalyWindow), end, keys: defaultAnomalyKeys }), { start });
   return {
