@@ -120,7 +120,8 @@ function derive(channel: string, channel_group: string, spend: number, new_custo
   };
 }
 
-export async function computeChannels(connection: DuckDBConnection, { start, end, asOf }: { start: string; end: string; asOf?: string }): Promise<ChannelReport> {
+/** `mix: false` skips the weekly mix (an empty list) for callers that do not show it, such as every period report of a build. */
+export async function computeChannels(connection: DuckDBConnection, { start, end, asOf, mix: withMix = true }: { start: string; end: string; asOf?: string; mix?: boolean }): Promise<ChannelReport> {
   const day = asOf ?? (await dataSpan(connection)).last ?? start;
   const options = { start, end, asOf: day };
   const rows = await queryRows(connection, channelPerformance(options));
@@ -137,6 +138,6 @@ export async function computeChannels(connection: DuckDBConnection, { start, end
     const sum = (k: "spend" | "new_customers" | "revenue") => members.reduce((s, c) => s + c[k], 0);
     return derive(group, group, sum("spend"), sum("new_customers"), sum("revenue"), monthsOf(members.map((c) => c.channel)));
   });
-  const mix = (await queryRows(connection, channelMix(options))) as unknown as ChannelReport["mix"];
+  const mix = withMix ? ((await queryRows(connection, channelMix(options))) as unknown as ChannelReport["mix"]) : [];
   return { start, end, asOf: day, channels, groups, mix };
 }

@@ -50,8 +50,16 @@ export interface KpiReportOptions {
   asOf?: string;
 }
 
-/** Headline KPIs of one period with 环比, 同比 and target achievement. */
-export async function computeKpiReport(connection: DuckDBConnection, { grain, period, asOf }: KpiReportOptions): Promise<KpiReport> {
+/** periodKpis rows of named ranges (period = the range's name): what a KPI report compares. */
+export type KpiRows = (ranges: [string, Period][]) => Promise<Row[]>;
+
+export const namedKpiRows = (connection: DuckDBConnection): KpiRows => (ranges) => queryRows(connection, periodKpis(namedPeriods(ranges)));
+
+/**
+ * Headline KPIs of one period with 环比, 同比 and target achievement. `kpiRows` lets a build that
+ * reports on every week serve whole weeks from one query over all of them.
+ */
+export async function computeKpiReport(connection: DuckDBConnection, { grain, period, asOf }: KpiReportOptions, kpiRows: KpiRows = namedKpiRows(connection)): Promise<KpiReport> {
   const full = parsePeriod(grain, period);
   const span = await dataSpan(connection);
   const lastDay = asOf ?? span.last ?? addDays(full.end, -1);
@@ -66,7 +74,7 @@ export async function computeKpiReport(connection: DuckDBConnection, { grain, pe
   const yearAgo = known(yearAgoPeriod && firstDays(yearAgoPeriod, daysCovered));
 
   const ranges = ([["current", current], ["previous", previous], ["yearAgo", yearAgo]] as [string, Period | null][]).filter((r): r is [string, Period] => r[1] !== null);
-  const rows = await queryRows(connection, periodKpis(namedPeriods(ranges)));
+  const rows = await kpiRows(ranges);
   const byName = (name: string): Row | undefined => rows.find((r) => r.period === name);
   const targets = await queryRows(connection, { sql: `select metric, value from targets where period = $period`, params: { period } });
 

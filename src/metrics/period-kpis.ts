@@ -3,10 +3,12 @@ import { eventNames, sqlList } from "./event-names.ts";
 
 /** Non-overlapping periods: how to list them, and how to tell which one a timestamp falls in. */
 export interface PeriodSet {
-  /** A select of period (name), start, "end" (dates, half-open). */
+  /** A select of period (the key assign gives), label (the name shown), start, "end" (dates, half-open). */
   sql: string;
-  /** SQL giving the period name of a TIMESTAMPTZ column, or null outside every period. */
+  /** SQL giving the period key of a TIMESTAMPTZ column, or null outside every period. */
   assign(column: string): string;
+  /** SQL giving the local date of a TIMESTAMPTZ column. */
+  day(column: string): string;
   /** SQL true when a TIMESTAMPTZ column is inside some period: lets the scan skip the gaps between them. */
   within(column: string): string;
   /** A select of period, wau, mau: distinct active users in the 7 and 30 days before each period's end. */
@@ -39,7 +41,7 @@ export function periodKpis(periods: PeriodSet): MetricQuery {
         from ev group by period
       ),
       daily as (
-        select period, sum(n) as user_days from (select period, ts::date as day, count(distinct user_id) as n from ev group by period, day) group by period
+        select period, sum(n) as user_days from (select period, ${periods.day("ts")} as day, count(distinct user_id) as n from ev group by period, day) group by period
       ),
       windows as (${periods.windows()}),
       -- Exports without a session id are cut into visits by 30 minutes of inactivity (百度统计's rule).
@@ -80,7 +82,7 @@ export function periodKpis(periods: PeriodSet): MetricQuery {
         select period, sum(orders) as orders, count(*) as payers, sum(amount)::double as gmv, count(*) filter (where orders >= 2) as repeat_buyers
         from buyers group by period
       )
-      select p.period, p.start, p."end", (p."end" - p.start) as days,
+      select p.label as period, p.start, p."end", (p."end" - p.start) as days,
         coalesce(t.uv, 0) as uv, coalesce(t.pv, 0) as pv, coalesce(n.new_users, 0) as new_users,
         coalesce(d.user_days, 0) / (p."end" - p.start) as dau, coalesce(w.wau, 0) as wau, coalesce(w.mau, 0) as mau,
         (coalesce(d.user_days, 0) / (p."end" - p.start)) / nullif(w.mau, 0) as stickiness,

@@ -1,3 +1,5 @@
+import { localTime, periodStartSql } from "./calendar-index.ts";
+import { Params } from "./event-filter.ts";
 import type { Grain } from "./grain.ts";
 import type { Period } from "./period.ts";
 import type { PeriodSet } from "./period-kpis.ts";
@@ -9,8 +11,9 @@ export function namedPeriods(ranges: [string, Period][]): PeriodSet {
   if (names.some((n) => !/^[A-Za-z_]\w*$/.test(n))) throw new Error(`period names must be identifiers: ${names.join(", ")}`);
   const params = Object.fromEntries(ranges.flatMap(([, r], i) => [[`p${i}s`, r.start], [`p${i}e`, r.end]]));
   return {
-    sql: ranges.map(([name], i) => `select '${name}' as period, $p${i}s::date as start, $p${i}e::date as "end"`).join(" union all "),
+    sql: ranges.map(([name], i) => `select '${name}' as period, '${name}' as label, $p${i}s::date as start, $p${i}e::date as "end"`).join(" union all "),
     assign: (column) => `case ${ranges.map(([name], i) => `when ${column} >= $p${i}s::date::timestamptz and ${column} < $p${i}e::date::timestamptz then '${name}'`).join(" ")} end`,
+    day: (column) => `${column}::date`,
     within: (column) => ranges.map((_, i) => `(${column} >= $p${i}s::date::timestamptz and ${column} < $p${i}e::date::timestamptz)`).join(" or "),
     // WAU and MAU look back from each period's (covered) end, so they may reach before its start.
     windows: () => {
@@ -36,30 +39,58 @@ const stepSql: Record<Grain, string> = { day: "interval 1 day", week: "interval 
 
 /**
  * Every day, ISO week, month or quarter from the one containing `start` up to `end` (exclusive),
- * which cuts the last one short. A timestamp's period is its local date_trunc, labelled.
+ * which cuts the last one short. A timestamp's period is its local date_trunc; the key is the
+ * period's first day, labelled once per period rather than once per event. Given the session's
+ * time zone, local days of a fixed-offset zone (Shanghai) are plain arithmetic instead of ICU.
  */
-export function gridPeriods(grain: Grain, start: string, end: string): PeriodSet {
+export function gridPeriods(grain: Grain, start: string, end: string, timezone?: string): PeriodSet {
   const first = `date_trunc('${grain}', $gridStart::date)`;
+  // Bound while the SQL is written (localTime binds on first use); periodKpis spreads it afterwards.
+  const bound = new Params();
+  Object.assign(bound.values, { gridStart: start, gridEnd: end });
+  const local = timezone ? localTime(bound, timezone) : undefined;
+  const day = (column: string) => (local ? periodStartSql("day", local.day(column)) : `${column}::date`);
+  const key = (column: string) => (grain === "day" ? day(column) : `date_trunc('${grain}', ${day(column)})::date`);
   return {
     sql: periodsSqlOf(grain),
-    assign: (column) => `case when ${column} >= ${first}::date::timestamptz and ${column} < $gridEnd::date::timestamptz then ${labelSql[grain](`${column}::date`)} end`,
+    assign: (column) => `case when ${column} >= ${first}::date::timestamptz and ${column} < $gridEnd::date::timestamptz then ${key(column)} end`,
+    day,
     within: () => "true",
-    // Many overlapping windows: deduplicate to user-days once, then join days to windows.
     windows: () => `with user_days as (
-        select distinct user_id, ts::date as day from events where ts >= (${first}::date - 30)::timestamptz and ts < $gridEnd::date::timestamptz
-      )
-      select p.period, count(distinct u.user_id) filter (where u.day >= p."end" - 7) as wau, count(distinct u.user_id) as mau
-      from (${periodsSqlOf(grain)}) p join user_days u on u.day >= p."end" - 30 and u.day < p."end"
+        select distinct user_id, ${day("ts")} as day from events where ts >= (${first}::date - 30)::timestamptz and ts < $gridEnd::date::timestamptz
+      ),
+      ${coverageSteps("user_days")}
+      select p.period, sum(s.wau)::bigint as wau, sum(s.mau)::bigint as mau
+      from (${periodsSqlOf(grain)}) p join steps s on s.at <= p."end"
       group by p.period`,
     // The grid starts at the period containing start, which may be before it.
     first: truncate(grain, start),
     last: end,
-    params: { gridStart: start, gridEnd: end }
+    params: bound.values
   };
 }
 
+/**
+ * WAU and MAU of every possible period end at once, as steps (at, wau, mau) whose running sum up to
+ * a day E is the number of distinct users active in the 7 (30) days before E. An active day d lies
+ * in the window of every end in (d, d + 7]; a user's ends are the union of those intervals, which
+ * merge when two active days are at most 7 apart. So each user adds +1 where an island of days
+ * begins and −1 after it: one sort of the user-days instead of joining every day to every window.
+ */
+function coverageSteps(userDays: string): string {
+  return `neighbours as (
+        select day, day - lag(day) over w as since, lead(day) over w - day as until
+        from ${userDays} window w as (partition by user_id order by day)
+      ),
+      steps as (
+        select day + 1 as at, count(*) filter (where since is null or since > 7) as wau, count(*) filter (where since is null or since > 30) as mau from neighbours group by all
+        union all select day + 8, -count(*) filter (where until is null or until > 7), 0 from neighbours group by all
+        union all select day + 31, 0, -count(*) filter (where until is null or until > 30) from neighbours group by all
+      )`;
+}
+
 function periodsSqlOf(grain: Grain): string {
-  return `select ${labelSql[grain]("d")} as period, d::date as start, least((d + ${stepSql[grain]})::date, $gridEnd::date) as "end"
+  return `select d::date as period, ${labelSql[grain]("d")} as label, d::date as start, least((d + ${stepSql[grain]})::date, $gridEnd::date) as "end"
     from range(date_trunc('${grain}', $gridStart::date)::timestamp, $gridEnd::date::timestamp, ${stepSql[grain]}) r(d)`;
 }
 

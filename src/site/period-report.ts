@@ -49,7 +49,7 @@ export async function periodReport(
   { grain, period, start, end, timezone, locale = loadConfig().locale }: { grain: "week" | "month"; period: string; timezone: string; locale?: Locale } & Period,
   source: ReportSource = directSource(connection)
 ): Promise<PeriodReport> {
-  const report = await computeKpiReport(connection, { grain, period });
+  const report = await computeKpiReport(connection, { grain, period }, (ranges) => source.kpis(grain, ranges));
   // KPI names are shown as the data carries them: in the site's language.
   const label = (key: string) => (locale === "en-US" ? kpiDefinition(key).labelEn : kpiDefinition(key).label);
   if (locale !== "zh-CN") report.kpis = report.kpis.map((k) => ({ ...k, label: label(k.key) }));
@@ -62,7 +62,7 @@ export async function periodReport(
   // Rates move in 百分点, others relatively: a 1pp move weighs like a 10% one.
   const weight = (k: KpiValue) => Math.abs(k.change!) * (k.unit === "rate" ? 10 : 1);
   const movers = report.kpis.filter((k) => k.change != null && k.change !== 0).sort((a, b) => weight(b) - weight(a)).slice(0, 3);
-  const channels = await computeChannels(connection, { start, end });
+  const channels = await computeChannels(connection, { start, end, mix: false });
   // Only the daily anomalies are shown (computeAnomalies' week-over-week part is not read here).
   const anomalies = dailyAnomalies(await source.series({ grain: "day", start: addDays(start, -anomalyWindow), end, keys: defaultAnomalyKeys }), { start });
   return {

@@ -1,4 +1,5 @@
 import type { Grain } from "../metrics/grain.ts";
+import type { Period } from "../metrics/period.ts";
 import type { Row } from "../warehouse/query-rows.ts";
 
 // Types only: a loader script's source closure (what its cache key hashes) stays free of the metrics.
@@ -19,6 +20,8 @@ export interface SeriesRequest {
  */
 export interface ReportSource {
   series(request: SeriesRequest): Promise<Row[]>;
+  /** periodKpis rows of named ranges (period = the range's name) for a KPI report of this grain. */
+  kpis(grain: Grain, ranges: [string, Period][]): Promise<Row[]>;
   /**
    * Rows of a metric over calendar periods [from, to) whose every row depends on its own period
    * alone (lifecycle, first-time retention: both read all history whatever the range), by start.

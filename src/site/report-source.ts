@@ -1,13 +1,27 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { addDays, isoWeek, isoWeekStart } from "../calendar.ts";
+import { namedKpiRows } from "../metrics/kpi-report.ts";
 import { kpiSeries } from "../metrics/kpi-series.ts";
 import { queryRows, type Row } from "../warehouse/query-rows.ts";
 import type { ReportSource, SeriesRequest } from "./report-source-types.ts";
 
 export type { ReportSource, SeriesRequest };
 
+const zones = new WeakMap<DuckDBConnection, Promise<string>>();
+
+/** The session's time zone (openWarehouse sets it): series cut local days by it without ICU where the zone has one offset. */
+function sessionZone(connection: DuckDBConnection): Promise<string> {
+  let zone = zones.get(connection);
+  if (!zone) {
+    zone = queryRows(connection, { sql: "select current_setting('TimeZone') as zone" }).then(([row]) => String(row.zone));
+    zones.set(connection, zone);
+  }
+  return zone;
+}
+
 export function directSource(connection: DuckDBConnection): ReportSource {
-  return { series: (request) => queryRows(connection, kpiSeries(request)), periods: (_metric, _grain, from, to, compute) => compute(from, to), once: (_key, compute) => compute() };
+  const kpis = namedKpiRows(connection);
+  return { series: async (request) => queryRows(connection, kpiSeries({ ...request, timezone: await sessionZone(connection) })), kpis: (_grain, ranges) => kpis(ranges), periods: (_metric, _grain, from, to, compute) => compute(from, to), once: (_key, compute) => compute() };
 }
 
 /** Days the reports reach back before the first day with data (anomaly baselines, sparklines) and on past the last. */
@@ -41,13 +55,30 @@ export function sharedSource(connection: DuckDBConnection, { firstDay, lastDay }
     if (first < all.start || to > all.end || periodStart(grain, to) !== to) return undefined;
     return (await all.rows).filter((r) => r.start >= first && r.start < to);
   };
+  /** Every KPI of every period of a grain, one row per period and key (kpiSeries), sliced to [from, to). */
+  const allKeys = (grain: Cut, from: string, to: string) => slice(`series:${grain}`, grain, from, to, (start, end) =>
+    sessionZone(connection).then((timezone) => queryRows(connection, kpiSeries({ grain, start, end, timezone }))) as Promise<(Row & { start: string })[]>);
   return {
     async series(request) {
       const { grain, keys } = request;
       if (grain === "quarter") return direct.series(request);
-      const rows = await slice(`series:${grain}:${keys.join(",")}`, grain, request.start, request.end, (start, end) =>
-        queryRows(connection, kpiSeries({ grain, start, end, keys })) as Promise<(Row & { start: string })[]>);
-      return rows ?? direct.series(request);
+      // All keys are computed either way (periodKpis is one query); rows stay in (start, key) order.
+      const rows = await allKeys(grain, request.start, request.end);
+      return rows?.filter((r) => keys.includes(r.key as string)) ?? direct.series(request);
+    },
+    async kpis(grain, ranges) {
+      if (grain !== "week" && grain !== "month") return direct.kpis(grain, ranges);
+      // A whole week or month is a row of the series (each period is computed on its own); a
+      // partial one (the current period, and its like-for-like bases) is asked of DuckDB.
+      const served: Row[] = [];
+      const rest: typeof ranges = [];
+      for (const [name, range] of ranges) {
+        const whole = periodStart(grain, range.start) === range.start && nextStart(grain, range.start) === range.end;
+        const rows = whole ? await allKeys(grain, range.start, range.end) : undefined;
+        if (rows?.length) served.push({ period: name, start: rows[0].start, end: rows[0].end, days: rows[0].days, ...Object.fromEntries(rows.map((r) => [r.key as string, r.value])) });
+        else rest.push([name, range]);
+      }
+      return rest.length ? [...served, ...(await direct.kpis(grain, rest))] : served;
     },
     async periods(metric, grain, from, to, compute) {
       return (await slice(`periods:${metric}:${grain}`, grain, from, to, compute)) ?? compute(from, to);

@@ -133,6 +133,31 @@ describe("kpiSeries", () => {
     ]);
   });
 
+  it("counts WAU and MAU per day as distinct users active in the 7 and 30 days up to that day", async () => {
+    const w = await memoryWarehouse();
+    // Active local days: a on 03-01, 03-08 (7 days apart: one unbroken WAU run), 03-20; b on 03-01 and
+    // 03-09 00:30 Shanghai (still 03-08 in UTC: a UTC day would keep b in 03-15's week); c on 03-05 twice.
+    await w.connection.run(`insert into events (user_id, event, ts) values
+      ('a', '浏览页面', '2026-03-01 10:00:00+08'), ('a', '浏览页面', '2026-03-08 10:00:00+08'), ('a', '下单', '2026-03-20 10:00:00+08'),
+      ('b', '浏览页面', '2026-03-01 23:00:00+08'), ('b', '浏览页面', '2026-03-09 00:30:00+08'),
+      ('c', '浏览页面', '2026-03-05 09:00:00+08'), ('c', '浏览页面', '2026-03-05 21:00:00+08')`);
+    const rows = await w.rows(kpiSeries({ grain: "day", start: "2026-03-01", end: "2026-04-21", keys: ["wau", "mau"] }));
+    const on = (key: string, day: string) => rows.find((r) => r.key === key && r.period === day)?.value;
+    // Counted by hand: WAU of day D = users active in D − 6 … D; MAU in D − 29 … D.
+    const wau = { "2026-03-01": 2, "2026-03-05": 3, "2026-03-07": 3, "2026-03-08": 2, "2026-03-09": 3, "2026-03-11": 3, "2026-03-12": 2,
+      "2026-03-14": 2, "2026-03-15": 1, "2026-03-16": 0, "2026-03-19": 0, "2026-03-20": 1, "2026-03-26": 1, "2026-03-27": 0 };
+    const mau = { "2026-03-01": 2, "2026-03-05": 3, "2026-04-03": 3, "2026-04-04": 2, "2026-04-07": 2, "2026-04-08": 1, "2026-04-18": 1, "2026-04-19": 0, "2026-04-20": 0 };
+    for (const [day, n] of Object.entries(wau)) expect([day, on("wau", day)]).toEqual([day, n]);
+    for (const [day, n] of Object.entries(mau)) expect([day, on("mau", day)]).toEqual([day, n]);
+    // Every day against a brute-force count over the same active days.
+    const active: Record<string, string[]> = { a: ["2026-03-01", "2026-03-08", "2026-03-20"], b: ["2026-03-01", "2026-03-09"], c: ["2026-03-05"] };
+    const dayMs = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+    const count = (day: string, days: number) => Object.values(active).filter((ds) => ds.some((d) => dayMs(day) - dayMs(d) >= 0 && dayMs(day) - dayMs(d) < days)).length;
+    const days = [...new Set(rows.map((r) => r.period as string))];
+    expect(days).toHaveLength(51);
+    for (const day of days) expect([day, on("wau", day), on("mau", day)]).toEqual([day, count(day, 7), count(day, 30)]);
+  });
+
   it("refuses unknown KPIs by name", () => {
     expect(() => kpiSeries({ grain: "day", start: "2026-11-01", end: "2026-11-02", keys: ["gmv", "profit"] })).toThrow(/unknown KPI "profit"/);
   });
