@@ -14,14 +14,16 @@ export interface AtRiskOptions {
   tiers?: string[];
   rfmRules?: RfmRules;
   limit?: number;
+  /** The session's time zone, when known: local days by arithmetic for a fixed-offset zone (see stageCtes). */
+  timezone?: string;
 }
 
 /**
  * The recall list: users in the chosen stages on the as-of date, most valuable first (lifetime paid
  * amount, then the longest idle). Stage and tier lists are bound as comma-separated text.
  */
-export function atRiskUsers({ asOf, stages: wanted = ["silent"], tiers = [], limit, rfmRules = defaultRfmRules }: AtRiskOptions, stages: StageThresholds): MetricQuery {
-  const s = stageCtes(stages);
+export function atRiskUsers({ asOf, stages: wanted = ["silent"], tiers = [], limit, rfmRules = defaultRfmRules, timezone }: AtRiskOptions, stages: StageThresholds): MetricQuery {
+  const s = stageCtes(stages, timezone);
   const r = rfmTiersCte(asOf, rfmRules);
   return {
     sql: `with as_of_dates as (select $asOf::date as as_of), ${s.sql}, ${r.sql}

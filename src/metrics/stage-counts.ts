@@ -3,8 +3,8 @@ import type { StageThresholds } from "../operations/operations-config.ts";
 import { stageCtes } from "../operations/stage-sql.ts";
 
 /** Users per lifecycle stage on one date, with the stage's share of all known users. */
-export function stageCounts({ asOf }: { asOf: string }, stages: StageThresholds): MetricQuery {
-  const s = stageCtes(stages);
+export function stageCounts({ asOf, timezone }: { asOf: string; timezone?: string }, stages: StageThresholds): MetricQuery {
+  const s = stageCtes(stages, timezone);
   return {
     sql: `with as_of_dates as (select $asOf::date as as_of), ${s.sql}
       select stage, count(*) as users, count(*) / sum(count(*)) over () as share,

@@ -1,3 +1,5 @@
+import { Params } from "../metrics/event-filter.ts";
+import { localTime, periodStartSql } from "../metrics/calendar-index.ts";
 import type { StageThresholds } from "./operations-config.ts";
 
 /**
@@ -6,24 +8,34 @@ import type { StageThresholds } from "./operations-config.ts";
  * three can never disagree about who is silent.
  *
  * Activity = any event, any order placed, or the registration itself, cut into local days (the
- * session time zone). Idle days = as-of day − last active day; only activity up to the as-of day
+ * session time zone, which `timezone` names when the caller knows it: a fixed-offset zone such as
+ * Shanghai then cuts the events' days by arithmetic instead of ICU, a third of the CPU). Idle days = as-of day − last active day; only activity up to the as-of day
  * counts, so a past date shows the stages as they were then.
  *
  * Defines `user_stages(as_of, user_id, first_active, last_active, idle_days, paid_orders, paid_amount, stage)`
  * with stage one of new | active | silent | churned, or new | growth | mature | silent | churned
  * for the lifecycle naming.
  */
-export function stageCtes(stages: StageThresholds): { sql: string; params: Record<string, string | number | boolean> } {
+export function stageCtes(stages: StageThresholds, timezone?: string): { sql: string; params: Record<string, string | number | boolean | null> } {
+  const zoneParams = new Params();
+  const eventDay = timezone ? periodStartSql("day", localTime(zoneParams, timezone).day("ts")) : "ts::date";
   return {
     sql: `activity as (
-        select user_id, ts::date as day from events
+        select user_id, ${eventDay} as day from events
         union select user_id, ts::date from orders
         union select user_id, first_seen::date from users where first_seen is not null
       ),
+      -- Each active day is a user's last active day for every as-of day from it until their next
+      -- active day: one range join of the few as-of days to those spans, instead of joining every
+      -- active day to every later as-of day and aggregating.
+      activity_runs as (
+        select user_id, day, lead(day) over (partition by user_id order by day) as next_day,
+          min(day) over (partition by user_id) as first_active
+        from activity
+      ),
       activity_span as (
-        select d.as_of, a.user_id, min(a.day) as first_active, max(a.day) as last_active
-        from as_of_dates d join activity a on a.day <= d.as_of
-        group by d.as_of, a.user_id
+        select d.as_of, a.user_id, a.first_active, a.day as last_active
+        from as_of_dates d join activity_runs a on a.day <= d.as_of and d.as_of < coalesce(a.next_day, date '9999-12-31')
       ),
       paid_to_date as (
         select d.as_of, o.user_id, count(*) as paid_orders, sum(o.amount)::double as paid_amount
@@ -45,6 +57,7 @@ export function stageCtes(stages: StageThresholds): { sql: string; params: Recor
         from activity_span s left join paid_to_date p using (as_of, user_id)
       )`,
     params: {
+      ...zoneParams.values,
       stage_new_days: stages.newDays,
       stage_silent_after: stages.silentAfter,
       stage_churn_after: stages.churnAfter,

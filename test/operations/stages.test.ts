@@ -34,6 +34,21 @@ describe("lifecycle stages", () => {
     expect([u.n7.idle_days, u.n7.stage]).toEqual([7, "active"]);
   });
 
+  it("gives the same stages when the zone is named and its days are cut by arithmetic instead of ICU", async () => {
+    // The fixture's u7 (00:30 Shanghai = 16:30 UTC the day before) and u8 (23:59 Shanghai) sit on
+    // the local-midnight edges, where a UTC day or an off-by-one offset would move them.
+    const named = byUser(await w.rows(atRiskUsers({ asOf, stages: ["new", "active", "silent", "churned"], timezone: "Asia/Shanghai" }, defaultStages)));
+    expect([named.u7.idle_days, named.u7.stage, named.u8.idle_days, named.u8.stage]).toEqual([7, "active", 8, "silent"]);
+    for (const [withZone, without] of [
+      [atRiskUsers({ asOf, stages: ["new", "active", "silent", "churned"], timezone: "Asia/Shanghai" }, defaultStages), atRiskUsers({ asOf, stages: ["new", "active", "silent", "churned"] }, defaultStages)],
+      [stageCounts({ asOf, timezone: "Asia/Shanghai" }, defaultStages), stageCounts({ asOf }, defaultStages)],
+      [stageFlows({ start: "2026-11-01", end: "2026-11-22", timezone: "Asia/Shanghai" }, defaultStages), stageFlows({ start: "2026-11-01", end: "2026-11-22" }, defaultStages)]
+    ]) {
+      const sorted = (rows: Record<string, unknown>[]) => rows.map((r) => JSON.stringify(r)).sort();
+      expect(sorted(await w.rows(withZone))).toEqual(sorted(await w.rows(without)));
+    }
+  });
+
   it("counts users per stage with shares", async () => {
     const rows = await w.rows(stageCounts({ asOf }, defaultStages));
     const counts = Object.fromEntries(rows.map((r) => [r.stage, r.users]));

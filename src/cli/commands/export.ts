@@ -53,7 +53,7 @@ export const exportCommand: Command = {
     const limit = intOption(values, "limit");
     const { count, asOf, file } = await withWarehouse(async ({ connection }, config) => {
       const asOf = await asOfOrLastDay(connection, values);
-      const count = await exportAtRisk(connection, out, { asOf, stages, tiers, limit, rfmRules }, ops.stages, config.locale);
+      const count = await exportAtRisk(connection, out, { asOf, stages, tiers, limit, rfmRules, timezone: config.timezone }, ops.stages, config.locale);
       return { count, asOf, file: relative(config.root, out) || out };
     }, { dbPath: values.db as string | undefined });
     console.log(`opsbook export: ${count} users (${stages.join(", ")}, as of ${asOf}) → ${file}`);

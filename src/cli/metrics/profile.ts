@@ -30,8 +30,8 @@ export const profile: MetricCommand = {
       const start = startArg ?? addDays(end, -7);
       if (start >= end) throw new UsageError(`--start ${start} must be before --end ${end}`);
       const length = (Date.parse(end) - Date.parse(start)) / 86400000;
-      const current = await queryRows(connection, userProfile({ start, end }, ops.stages, rules));
-      const previous = await queryRows(connection, userProfile({ start: addDays(start, -length), end: start }, ops.stages, rules));
+      const current = await queryRows(connection, userProfile({ start, end, timezone: config.timezone }, ops.stages, rules));
+      const previous = await queryRows(connection, userProfile({ start: addDays(start, -length), end: start, timezone: config.timezone }, ops.stages, rules));
       return { start, end, rows: compareProfiles(current, previous) };
     }, { dbPath: values.db as string | undefined });
     const rows = values.dimension ? result.rows.filter((r) => r.dimension === values.dimension) : result.rows;

@@ -26,7 +26,7 @@ export const stages: MetricCommand = {
     if (!Number.isInteger(weeks) || weeks < 1) throw new UsageError(`--weeks must be a positive whole number, got ${JSON.stringify(values.weeks)}`);
     const { asOf, rows } = await withWarehouse(async ({ connection }, config) => {
       const asOf = await asOfOrLastDay(connection, values);
-      const query = values.flows ? stageFlows({ start: addDays(asOf, -7 * weeks + 1), end: asOf }, ops.stages) : stageCounts({ asOf }, ops.stages);
+      const query = values.flows ? stageFlows({ start: addDays(asOf, -7 * weeks + 1), end: asOf, timezone: config.timezone }, ops.stages) : stageCounts({ asOf, timezone: config.timezone }, ops.stages);
       const rows = await queryRows(connection, query);
       const label = (k: unknown) => stageLabel(String(k), ops.stages.naming, config.locale);
       if (values.flows) return { asOf, rows: rows.map((r) => ({ ...r, from_label: label(r.from_stage), to_label: label(r.to_stage) })) };

@@ -23,9 +23,9 @@ export const churnOutput: LoaderOutput = async ({ connection, config }) => {
     thresholds: ops.stages,
     order,
     labels,
-    counts: await queryRows(connection, stageCounts({ asOf }, ops.stages)),
-    flows: await queryRows(connection, stageFlows({ start: addDays(asOf, -7 * 12 + 1), end: asOf }, ops.stages)),
-    atRisk: await queryRows(connection, atRiskUsers({ asOf, limit: 100, rfmRules }, ops.stages)),
+    counts: await queryRows(connection, stageCounts({ asOf, timezone: config.timezone }, ops.stages)),
+    flows: await queryRows(connection, stageFlows({ start: addDays(asOf, -7 * 12 + 1), end: asOf, timezone: config.timezone }, ops.stages)),
+    atRisk: await queryRows(connection, atRiskUsers({ asOf, limit: 100, rfmRules, timezone: config.timezone }, ops.stages)),
     recall: await computeRecallResults(connection, { windowDays: ops.recallWindowDays }),
     recallWindowDays: ops.recallWindowDays
   });

@@ -17,8 +17,8 @@ export const profileOutput: LoaderOutput = async ({ connection, config }) => {
   const periods = [];
   for (const days of [7, 30]) {
     const start = addDays(end, -days);
-    const current = await queryRows(connection, userProfile({ start, end }, ops.stages, rfmRules));
-    const previous = await queryRows(connection, userProfile({ start: addDays(start, -days), end: start }, ops.stages, rfmRules));
+    const current = await queryRows(connection, userProfile({ start, end, timezone: config.timezone }, ops.stages, rfmRules));
+    const previous = await queryRows(connection, userProfile({ start: addDays(start, -days), end: start, timezone: config.timezone }, ops.stages, rfmRules));
     periods.push({ days, start, end, previousStart: addDays(start, -days), rows: compareProfiles(current, previous) });
   }
   return JSON.stringify({ lastDay, periods });
