@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
 /**
@@ -68,8 +68,10 @@ export function openWarehouseCache(file: string, dbPath: string, { recompute = f
     },
     save() {
       if (!dirty) return;
+      // Written aside and renamed: builds of other projects sharing this Framework root may save at once.
       mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, JSON.stringify({ stamp, facts } satisfies CacheFile) + "\n");
+      writeFileSync(`${file}.${process.pid}`, JSON.stringify({ stamp, facts } satisfies CacheFile) + "\n");
+      renameSync(`${file}.${process.pid}`, file);
       dirty = false;
     }
   };
