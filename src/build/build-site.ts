@@ -19,7 +19,7 @@ import { buildSummary, summaryText, type BuildSummary } from "./build-summary.ts
 import { exportsListing } from "./exports-listing.ts";
 import { cachedFingerprints } from "./fingerprint-cache.ts";
 import { closureHash, sourceClosure } from "./source-closure.ts";
-import { openWarehouseCache, type WarehouseCache } from "./warehouse-cache.ts";
+import { openWarehouseCache, warehouseCacheFile, type WarehouseCache } from "./warehouse-cache.ts";
 import { inputsKey } from "./inputs-key.ts";
 import { computeOutputs, computeTarget } from "./compute-outputs.ts";
 import { cachedOutputPath, cachedOutputs, clearLoaderCache, findLoaders, fingerprintCacheFile, outputKey, prepareLoaderCache, recordLoaderCache, type DataLoader } from "./loader-cache.ts";
@@ -85,7 +85,7 @@ export async function buildSite(config: OpsbookConfig, log: BuildLog, options: B
     generateSample({ outDir: config.exportsDir });
   }
   const frameworkRoot = join(config.root, "reports");
-  const factsFile = fingerprintCacheFile(frameworkRoot);
+  const factsFile = warehouseCacheFile(dirname(fingerprintCacheFile(frameworkRoot)), config.dbPath);
   let facts = openWarehouseCache(factsFile, config.dbPath, { recompute: force });
   if (ingest) facts = await ingestExports(config, log, facts, () => openWarehouseCache(factsFile, config.dbPath, { recompute: force }));
 

@@ -1,5 +1,6 @@
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, join, resolve } from "node:path";
 
 /**
  * Size, modification and change time and inode of the warehouse file and its write-ahead log.
@@ -14,6 +15,14 @@ export function warehouseStamp(dbPath: string): string {
     const s = statSync(file);
     return `${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}`;
   }).join("|");
+}
+
+/**
+ * One facts file per warehouse in `dir`: projects sharing a Framework root (the test suite's, the
+ * bench's) would otherwise keep replacing each other's facts and each find none.
+ */
+export function warehouseCacheFile(dir: string, dbPath: string): string {
+  return join(dir, `warehouse-${createHash("sha256").update(resolve(dbPath)).digest("hex").slice(0, 16)}.json`);
 }
 
 /**
