@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { OpsbookConfig } from "../config.ts";
 import { loadGateConfig } from "../gates/gate-config.ts";
+import { cachedGates } from "../gates/cached-gates.ts";
 import { formatGateReport, type GateResult } from "../gates/gate-result.ts";
-import { runGates } from "../gates/run-gates.ts";
 import { allPresets } from "../ingest/config-presets.ts";
 import { ingestDirectory, listExports } from "../ingest/ingest-directory.ts";
 import type { IngestResult } from "../ingest/ingest-file.ts";
@@ -12,10 +13,13 @@ import { generateSample } from "../sample/generate-sample.ts";
 import { siteIndexOf, type SiteIndex } from "../site/site-index.ts";
 import { snapshotsDir } from "../snapshots/snapshots-dir.ts";
 import { snapshotTarget, type Restatement } from "../snapshots/weekly-snapshot.ts";
-import { openWarehouse } from "../warehouse/open-warehouse.ts";
+import { openWarehouse, type Warehouse } from "../warehouse/open-warehouse.ts";
 import { buildInfoFile, readBuildInfo, type BuildInfo } from "./build-info.ts";
 import { buildSummary, summaryText, type BuildSummary } from "./build-summary.ts";
+import { exportsListing } from "./exports-listing.ts";
 import { cachedFingerprints } from "./fingerprint-cache.ts";
+import { closureHash, sourceClosure } from "./source-closure.ts";
+import { openWarehouseCache, warehouseCacheFile, type WarehouseCache } from "./warehouse-cache.ts";
 import { inputsKey } from "./inputs-key.ts";
 import { computeOutputs, computeTarget } from "./compute-outputs.ts";
 import { cachedOutputPath, cachedOutputs, clearLoaderCache, findLoaders, fingerprintCacheFile, outputKey, prepareLoaderCache, recordLoaderCache, type DataLoader } from "./loader-cache.ts";
@@ -80,13 +84,19 @@ export async function buildSite(config: OpsbookConfig, log: BuildLog, options: B
     log.step(`no exports in ${relative(config.root, config.exportsDir) || "."}: writing the sample data`);
     generateSample({ outDir: config.exportsDir });
   }
-  if (ingest) await ingestExports(config, log);
+  const frameworkRoot = join(config.root, "reports");
+  const factsFile = warehouseCacheFile(dirname(fingerprintCacheFile(frameworkRoot)), config.dbPath);
+  let facts = openWarehouseCache(factsFile, config.dbPath, { recompute: force });
+  if (ingest) facts = await ingestExports(config, log, facts, () => openWarehouseCache(factsFile, config.dbPath, { recompute: force }));
 
   const previous = readBuildInfo(config.distDir);
-  const frameworkRoot = join(config.root, "reports");
   // One read-only connection serves the gates, the fingerprints, the page index and every stale
-  // loader output; it is closed before Framework starts.
-  const warehouse = await openWarehouse({ dbPath: config.dbPath, timezone: config.timezone, readOnly: true });
+  // loader output; it is closed before Framework starts. It is opened on first use only: when the
+  // warehouse file is untouched since the last build, its facts come from the cache, and a build
+  // that then finds nothing changed never starts DuckDB.
+  let opened: Promise<Warehouse> | undefined;
+  const connectWarehouse = () => (opened ??= openWarehouse({ dbPath: config.dbPath, timezone: config.timezone, readOnly: true }));
+  const connect = async () => (await connectWarehouse()).connection;
   let gateResults: GateResult[] = [];
   let snapshots: SnapshotPlan;
   let index: SiteIndex;
@@ -104,20 +114,21 @@ export async function buildSite(config: OpsbookConfig, log: BuildLog, options: B
   try {
     if (gates) {
       log.step("data gates");
-      gateResults = await runGates(warehouse.connection, loadGateConfig(config.root), {
+      gateResults = await cachedGates(facts, connect, loadGateConfig(config.root), {
         locale: config.locale, timezone: config.timezone, now, since: previous ? new Date(previous.publishedAt) : null
-      });
+      }, config.root);
       const failed = gateResults.filter((r) => r.status === "fail");
       if (failed.length) {
         throw new GateFailure(gateResults, `${failed.length} data gate(s) failed; the site was not rebuilt and ${relative(config.root, config.distDir) || "dist"}/ still shows the last good build:\n${formatGateReport(failed, config.locale)}`);
       }
     }
-    const { tables: fingerprints, weeks } = await cachedFingerprints(warehouse.connection, { dbPath: config.dbPath, timezone: config.timezone, cacheFile: fingerprintCacheFile(frameworkRoot), recompute: force });
-    index = await siteIndexOf(warehouse.connection);
+    const { tables: fingerprints, weeks } = await cachedFingerprints(facts, connect, config.timezone);
+    index = await facts.get("site-index", closureHash(sourceClosure(siteIndexCode), config.root), async () => siteIndexOf(await connect()));
+    facts.save();
     loaders = findLoaders(frameworkRoot, Object.keys(fingerprints));
     snapshots = await planSnapshots({
       dir: snapshotsDir(config), index, weeks, now, timezone: config.timezone, restate,
-      recompute: (target) => computeTarget(warehouse, config, frameworkRoot, loaders, target)
+      recompute: async (target) => computeTarget(await connectWarehouse(), config, frameworkRoot, loaders, target)
     });
     for (const r of snapshots.pending) warn(`late data would restate closed week ${r.week} (${r.changes.map((c) => `${c.metric} ${c.old} → ${c.new}`).join(", ")}); the page keeps its published figures until \`opsbook build --restate ${r.week}\``);
 
@@ -130,7 +141,7 @@ export async function buildSite(config: OpsbookConfig, log: BuildLog, options: B
     key = keyFor(snapshots.serve);
     if (!force && previous?.inputsKey === key && existsSync(join(config.distDir, "index.html"))) {
       log.step("warehouse, pages and snapshots unchanged since the published build: nothing to rebuild");
-      return outcome("unchanged", summaryOf(), { reused: previous.loaders.reused + previous.loaders.ran, ran: 0 }, []);
+      return outcome("unchanged", publishedSummary(config.distDir) ?? summaryOf(), { reused: previous.loaders.reused + previous.loaders.ran, ran: 0 }, []);
     }
 
     log.step("vendor browser libraries from node_modules");
@@ -150,11 +161,11 @@ export async function buildSite(config: OpsbookConfig, log: BuildLog, options: B
       writeFileSync(file, json);
     }
     const t0 = performance.now();
-    const computed = await computeOutputs(warehouse, config, frameworkRoot, index);
+    const computed = await computeOutputs(await connectWarehouse(), config, frameworkRoot, index);
     log.step(`data loaders: ${computed.computed.length} output(s) computed in ${((performance.now() - t0) / 1000).toFixed(1)} s over one connection`);
     for (const f of computed.failed) warn(`${f.target}: ${f.message} (Framework runs its loader, which reports the error)`);
   } finally {
-    warehouse.close();
+    if (opened) await opened.then((w) => w.close(), () => undefined);
   }
 
   const staging = join(config.root, `dist.building-${process.pid}`);
@@ -194,7 +205,22 @@ export async function buildSite(config: OpsbookConfig, log: BuildLog, options: B
   return outcome("published", summary, { reused, ran }, snapshotted);
 }
 
-async function ingestExports(config: OpsbookConfig, log: BuildLog): Promise<void> {
+const siteIndexCode = fileURLToPath(new URL("../site/site-index.ts", import.meta.url));
+const ingestCode = fileURLToPath(new URL("../ingest/ingest-directory.ts", import.meta.url));
+
+/**
+ * Ingest skips a file whose name, size and time its log already has, and loads every other one
+ * (or fails the build). So after an ingest that succeeded, the same listing over a warehouse file
+ * nobody wrote since would load nothing: that is recorded with the warehouse's facts and such a
+ * build does not open DuckDB for ingest at all. Returns the facts for the warehouse after ingest.
+ */
+async function ingestExports(config: OpsbookConfig, log: BuildLog, facts: WarehouseCache, reopen: () => WarehouseCache): Promise<WarehouseCache> {
+  const configFile = join(config.root, "opsbook.config.json");
+  const listing = JSON.stringify({ exports: exportsListing(config.exportsDir), code: closureHash(sourceClosure(ingestCode), config.root), config: existsSync(configFile) ? readFileSync(configFile, "utf8") : null });
+  if (facts.has("ingested", listing)) {
+    log.step("ingest: every export is already loaded (same names, sizes and times; warehouse untouched since)");
+    return facts;
+  }
   log.step("ingest → " + relative(config.root, config.dbPath));
   const warehouse = await openWarehouse({ dbPath: config.dbPath, timezone: config.timezone });
   try {
@@ -203,6 +229,19 @@ async function ingestExports(config: OpsbookConfig, log: BuildLog): Promise<void
     if (failed.length) throw new BuildError(`${failed.length} export file(s) could not be loaded; the site was not rebuilt:\n` + failed.map((f) => `  ${f.message}`).join("\n"));
   } finally {
     warehouse.close();
+  }
+  const after = reopen();
+  after.set("ingested", listing, true);
+  after.save();
+  return after;
+}
+
+/** The summary the published build wrote: on an unchanged build it is what a rebuild would write. */
+function publishedSummary(distDir: string): BuildSummary | undefined {
+  try {
+    return JSON.parse(readFileSync(join(distDir, "build-summary.json"), "utf8")) as BuildSummary;
+  } catch {
+    return undefined;
   }
 }
 

@@ -9,7 +9,11 @@ export async function freshnessGate(connection: DuckDBConnection, table: string,
   const column = quoteIdent(timeColumns[table]);
   const newestSql = table === "events" || table === "orders" ? `max(${column})` : `(max(${column}) + 1)::timestamptz`;
   const [row] = await queryRows(connection, { sql: `select ${newestSql} as newest from ${quoteIdent(table)}` });
-  const newest = row?.newest ? new Date(String(row.newest)) : null;
+  return freshnessVerdict(table, row?.newest ? new Date(String(row.newest)) : null, maxHours, ctx);
+}
+
+/** The clock's half of the gate: the newest row is a fact of the warehouse, its age depends on --now. */
+export function freshnessVerdict(table: string, newest: Date | null, maxHours: number, ctx: GateContext): GateResult {
   if (!newest) return { gate: "freshness", table, status: "fail", message: say(ctx.locale, "表中没有数据", "the table is empty"), numbers: { newest: null, maxHours } };
   const hours = round((ctx.now.getTime() - newest.getTime()) / 3_600_000);
   const status = hours > maxHours ? "fail" : "pass";

@@ -1,9 +1,10 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { timeColumns } from "../build/fingerprint.ts";
-import { quoteIdent } from "../ingest/parse-sql.ts";
+import { quoteIdent, quoteLiteral } from "../ingest/parse-sql.ts";
 import { tables, type TableName } from "../warehouse/tables.ts";
 import { queryRows } from "../warehouse/query-rows.ts";
 import { round, say, type GateContext, type GateResult } from "./gate-result.ts";
+import { recentDays } from "./recent-days.ts";
 
 /**
  * An export whose column was renamed or dropped still loads, with that column empty. Compare each
@@ -14,13 +15,11 @@ export async function schemaDriftGate(connection: DuckDBConnection, table: strin
   const time = quoteIdent(timeColumns[table]);
   const columns = spec.columns.filter((c) => !spec.key.includes(c) && c !== timeColumns[table]);
   if (!columns.length) return { gate: "schema-drift", table, status: "skip", message: "-", numbers: {} };
-  const shares = columns.map((c) => `avg(case when ${quoteIdent(c)} is null then 1.0 else 0.0 end) filter (where ${time}::date = n.day) as ${quoteIdent("new_" + c)},
-      avg(case when ${quoteIdent(c)} is null then 1.0 else 0.0 end) filter (where ${time}::date < n.day) as ${quoteIdent("old_" + c)}`);
-  const [row] = await queryRows(connection, {
-    sql: `with n as (select max(${time})::date as day from ${quoteIdent(table)})
-      select ${shares.join(", ")} from ${quoteIdent(table)}, n where ${time}::date >= n.day - $trailing::integer`,
-    params: { trailing: limits.trailingDays }
-  });
+  const recent = await recentDays(connection, table, limits.trailingDays);
+  const newest = recent ? `${quoteLiteral(recent.day)}::date` : "null";
+  const shares = columns.map((c) => `avg(case when ${quoteIdent(c)} is null then 1.0 else 0.0 end) filter (where ${time}::date = ${newest}) as ${quoteIdent("new_" + c)},
+      avg(case when ${quoteIdent(c)} is null then 1.0 else 0.0 end) filter (where ${time}::date < ${newest}) as ${quoteIdent("old_" + c)}`);
+  const [row] = await queryRows(connection, { sql: `select ${shares.join(", ")} from ${quoteIdent(table)} where ${recent?.where ?? "false"}` });
   const drifted: string[] = [];
   const numbers: Record<string, number> = {};
   for (const c of columns) {

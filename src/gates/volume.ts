@@ -1,29 +1,29 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { timeColumns } from "../build/fingerprint.ts";
-import { quoteIdent } from "../ingest/parse-sql.ts";
+import { quoteIdent, quoteLiteral } from "../ingest/parse-sql.ts";
 import { queryRows } from "../warehouse/query-rows.ts";
 import { round, say, type GateContext, type GateResult } from "./gate-result.ts";
+import { recentDays } from "./recent-days.ts";
 
 /**
  * The newest day's rows against the median of the days before it (empty days count as 0): a
  * half-exported file shows up as a day that suddenly has far fewer rows.
  */
 export async function volumeGate(connection: DuckDBConnection, table: string, limits: { dropPercent: number; trailingDays: number; minMedianRows: number }, ctx: GateContext): Promise<GateResult> {
-  const column = quoteIdent(timeColumns[table]);
+  const recent = await recentDays(connection, table, limits.trailingDays);
+  if (!recent) return { gate: "volume", table, status: "skip", message: say(ctx.locale, "表中没有数据", "the table is empty"), numbers: {} };
+  const { day } = recent;
+  const newest = `${quoteLiteral(day)}::date`;
   const [row] = await queryRows(connection, {
-    sql: `with days as (select ${column}::date as day, count(*) as n from ${quoteIdent(table)} group by day),
-      newest as (select max(day) as day from days),
+    sql: `with days as (select ${quoteIdent(timeColumns[table])}::date as day, count(*) as n from ${quoteIdent(table)} where ${recent.where} group by day),
       before_newest as (
         select coalesce(d.n, 0) as n
-        from newest, generate_series(newest.day - $trailing::integer, newest.day - 1, interval 1 day) g(day)
+        from generate_series(${newest} - $trailing::integer, ${newest} - 1, interval 1 day) g(day)
         left join days d on d.day = g.day::date
       )
-      select (select day from newest) as day, (select n from days where day = (select day from newest)) as rows,
-        (select median(n) from before_newest)::double as median`,
+      select (select n from days where day = ${newest}) as rows, (select median(n) from before_newest)::double as median`,
     params: { trailing: limits.trailingDays }
   });
-  const day = row?.day as string | null;
-  if (!day) return { gate: "volume", table, status: "skip", message: say(ctx.locale, "表中没有数据", "the table is empty"), numbers: {} };
   const rows = Number(row.rows);
   const median = Number(row.median);
   const numbers = { day, rows, median, dropPercent: null as number | null, maxDropPercent: limits.dropPercent };

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { createHash, createHmac } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,6 +8,7 @@ import { addDays } from "../../src/calendar.ts";
 import { serveStatic } from "../../src/site/serve-static.ts";
 import { browserAvailable, launchChromium } from "../browser/chromium.ts";
 import { opsbookAsync } from "../helpers/cli-async.ts";
+import { projectRoot } from "../helpers/cli.ts";
 import { robotServer } from "../helpers/robot-server.ts";
 
 /*
@@ -109,6 +111,32 @@ describe("scheduled runs", () => {
     expect(Object.keys(a).length).toBeGreaterThan(20);
     expect(b).toEqual(a);
     rmSync(fresh, { recursive: true, force: true });
+  }, 300_000);
+
+  it("a no-change build with ingest finds everything loaded without opening the warehouse", async () => {
+    // The first build after a publication asks the warehouse once more (its rejected-row budget
+    // counts files loaded since that publication); from then on the gates' findings stand.
+    const settle = await opsbookAsync(["build", "--now", "2026-11-23T08:00+08:00"], env);
+    expect(settle.stdout, settle.stderr).toMatch(/dist\/ is up to date/);
+    // Another process holds the warehouse open for writing: any open by the build would fail on
+    // DuckDB's lock. Unchanged exports over an untouched warehouse need none.
+    const holder = spawn(process.execPath, ["--input-type=module", "-e",
+      `import { DuckDBInstance } from "@duckdb/node-api"; const i = await DuckDBInstance.create(${JSON.stringify(env.OPSBOOK_DB)}); await i.connect(); console.log("ready"); setInterval(() => {}, 1000);`], { cwd: projectRoot });
+    await new Promise<void>((resolve, reject) => {
+      holder.stdout.on("data", (d) => String(d).includes("ready") && resolve());
+      holder.on("exit", (code) => reject(new Error(`lock holder exited early (${code})`)));
+    });
+    try {
+      const run = await opsbookAsync(["build", "--now", "2026-11-23T08:00+08:00"], env);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/ingest: every export is already loaded/);
+      expect(run.stdout).toMatch(/dist\/ is up to date/);
+      // The summary of the published build, as the scheduled run posted it.
+      expect(run.stdout).toMatch(/2026-W47（2026-11-16 至 2026-11-22）/);
+    } finally {
+      holder.kill("SIGKILL");
+      await new Promise((resolve) => holder.once("exit", resolve));
+    }
   }, 300_000);
 
   it("run 2 (a truncated export): the volume gate fails, the site stays, the failure is posted", async () => {

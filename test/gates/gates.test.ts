@@ -48,6 +48,20 @@ describe("data gates", () => {
     expect(result.numbers.dropPercent).toBe(40);
   });
 
+  it("volume and schema drift: the trailing days are cut at local midnight, not UTC", async () => {
+    // Trailing 3 days before 2026-11-22. 11-19 has 40 rows at 00:30 Shanghai (11-18 16:30 UTC), 11-20
+    // has 10, 11-21 has 40, the newest day 20; 11-18 (outside the window) 50 rows at 23:30.
+    // Median of 40, 10, 40 = 40 → 20 rows is a 50 % drop. Cut on UTC days, 11-19 would be empty
+    // (median 10, no drop).
+    for (const [ts, n, channel] of [["2026-11-18 23:30:00+08", 50, null], ["2026-11-19 00:30:00+08", 40, "抖音"], ["2026-11-20 10:00:00+08", 10, "抖音"], ["2026-11-21 10:00:00+08", 40, "抖音"], ["2026-11-22 10:00:00+08", 20, null]] as const) {
+      await w.connection.run(`insert into events (user_id, event, ts, channel) select 'u' || g, '浏览页面', $ts::timestamptz, $channel from range($n) t(g)`, { ts, n, channel });
+    }
+    const results = await runGates(w.connection, only({ events: { volumeDropPercent: 40, trailingDays: 3, minMedianRows: 0, maxNullRisePoints: 50 } }), ctx);
+    expect(gate(results, "volume")).toMatchObject({ status: "fail", numbers: { day: "2026-11-22", rows: 20, median: 40, dropPercent: 50 } });
+    // channel: empty on the newest day only among 11-19 … 11-22 (11-18's empty rows are older than the window).
+    expect(gate(results, "schema-drift")).toMatchObject({ status: "fail", numbers: { channel: 100 } });
+  });
+
   it("freshness: the newest row 46 hours before --now fails a 36-hour limit", async () => {
     // Newest event 2026-11-21 10:00 +08; now 2026-11-23 08:00 +08 → 46 h.
     await events([25, 25, 25, 25, 25, 25, 25]);

@@ -14,6 +14,7 @@ import { funnelVsPandasCase } from "./funnel-vs-pandas.ts";
 import { retentionVsPandasCase } from "./retention-vs-pandas.ts";
 import { lifecycleVsPandasCase } from "./lifecycle-vs-pandas.ts";
 import { campaignLiveCase } from "./campaign-live.ts";
+import { rebuildOneNewWeekCase } from "./rebuild-one-new-week.ts";
 
 /** Every benchmark case, in the order the table lists them. */
 export const benchCases: BenchCase[] = [
@@ -22,3 +23,4 @@ export const benchCases: BenchCase[] = [
   fullBuildCase, explorerLoadCase, weeklyFromExportsCase, pageWeightCase
 ];
 benchCases.push(campaignLiveCase);
+benchCases.push(rebuildOneNewWeekCase);
