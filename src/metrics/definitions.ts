@@ -1,4 +1,5 @@
 import { parse as parseYaml } from "yaml";
+import { zoneOffsetMs } from "./zone-offset.ts";
 
 /**
  * Behavioural metric definitions (funnels, retention, lifecycle) as analysts write them in JSON or
@@ -140,13 +141,6 @@ export function parseTimezone(value: unknown, field = "timezone"): string {
     throw new DefinitionError(field, `unknown time zone ${JSON.stringify(zone)} (e.g. "Asia/Shanghai")`);
   }
   return zone;
-}
-
-/** Offset of `zone` from UTC at the instant `utcMs`, in ms (Asia/Shanghai → +8 h). */
-function zoneOffsetMs(utcMs: number, zone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(new Date(utcMs));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - Math.floor(utcMs / 1000) * 1000;
 }
 
 /**
