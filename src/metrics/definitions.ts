@@ -235,3 +235,11 @@ export function parseLifecycleDefinition(input: unknown): LifecycleDefinition {
   const timezone = parseTimezone(object.timezone);
   return { event: parseEventFilter(object.event, "event"), period: oneOf(object.period, "period", calendarPeriods, "week"), ...range(object, timezone), timezone };
 }
+
+/** Columns and property keys a definition reads besides user_id, event and ts (filters, breakdown). */
+export function definitionFields(def: FunnelDefinition | RetentionDefinition | LifecycleDefinition): string[] {
+  const filters = "steps" in def ? def.steps : "start" in def ? [def.start, def.return] : [def.event];
+  const fields = filters.flatMap((f) => Object.keys(f.where));
+  if ("steps" in def && def.breakdown) fields.push(def.breakdown);
+  return [...new Set(fields)];
+}
