@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openWarehouse, type Warehouse } from "../warehouse/open-warehouse.ts";
 import { parseFunnelDefinition, parseLifecycleDefinition, parseRetentionDefinition } from "../metrics/definitions.ts";
-import type { BenchCase, BenchContext } from "./bench-case.ts";
+import type { BenchCase, BenchContext, BenchMeasure } from "./bench-case.ts";
 
 /**
  * What the behavioural benchmark cases measure, shared by the SQL and the pandas comparisons so
@@ -19,6 +19,24 @@ export const benchSpecs = {
 export const benchFunnel = parseFunnelDefinition(benchSpecs.funnel);
 export const benchRetention = parseRetentionDefinition(benchSpecs.retention);
 export const benchLifecycle = parseLifecycleDefinition(benchSpecs.lifecycle);
+
+/**
+ * A measure that also reports its median CPU time (this process, all DuckDB threads) as `cpu_ms`:
+ * on a shared 2-core machine the two sides run at different moments under different load, so their
+ * wall times can differ by half either way while CPU time per query barely moves.
+ */
+export function withCpuTime(run: () => Promise<unknown>): BenchMeasure {
+  const cpu: number[] = [];
+  return {
+    async run() {
+      const before = process.cpuUsage();
+      await run();
+      const used = process.cpuUsage(before);
+      cpu.push((used.user + used.system) / 1000);
+    },
+    metrics: () => ({ cpu_ms: Math.round([...cpu].sort((a, b) => a - b)[Math.floor(cpu.length / 2)]) })
+  };
+}
 
 /** The sample warehouse opened read-only in Shanghai time. */
 export async function benchWarehouse(ctx: BenchContext): Promise<Warehouse> {

@@ -12,12 +12,14 @@ const known = ["session_id", "platform", "channel", "page"] as const;
  * table of a scratch warehouse, for `opsbook metric … --events FILE`. Timestamps are ISO 8601 with
  * or without offset (naive = the session's time zone) or epoch seconds/milliseconds; columns other
  * than the canonical ones become keys of `properties`. Any bad row stops the load with its line.
+ * `fields`, when given, are the only columns and property keys the caller will read (besides
+ * user_id, event, ts): a clean CSV then skips the others, which saves converting and storing them.
  */
-export async function loadEventsFile(connection: DuckDBConnection, file: string): Promise<number> {
+export async function loadEventsFile(connection: DuckDBConnection, file: string, fields?: readonly string[]): Promise<number> {
   await ensureSchema(connection);
   if (plainUtf8Csv(file)) {
     try {
-      return await loadCsvTyped(connection, file);
+      return await loadCsvTyped(connection, file, fields ? (header) => (required as readonly string[]).includes(header) || fields.includes(header) : () => true);
     } catch (error) {
       // One statement, so nothing was stored: the careful path below finds the line and field.
       if (process.env.OPSBOOK_DEBUG) console.error(`${file}: careful path (${(error as Error).message.split("\n")[0]})`);
@@ -55,13 +57,16 @@ export async function loadEventsFile(connection: DuckDBConnection, file: string)
 /** ISO 8601 goes through DuckDB's own cast; only the rest (epoch, 2026年11月2日 …) needs the regex parser. */
 const timestampSql = (x: string) => `coalesce(try_cast(trim(${x}) as timestamptz), ${parseExpression("timestamp", x)})`;
 
-/** The insert into events; `text` cleans an optional text column and `ts` reads the time column (defaults: the careful path's). */
-function insertSql(file: string, source: string, rawHeaders: string[], text = (c: string) => `nullif(trim(${c}), '')`, ts = timestampSql): string {
+/**
+ * The insert into events; `text` cleans an optional text column and `ts` reads the time column
+ * (defaults: the careful path's); columns `keep` rejects are stored as null (or left out of properties).
+ */
+function insertSql(file: string, source: string, rawHeaders: string[], text = (c: string) => `nullif(trim(${c}), '')`, ts = timestampSql, keep = (_header: string) => true): string {
   const headers = rawHeaders.map((h) => h.trim());
   const col = (name: string) => quoteIdent(rawHeaders[headers.indexOf(name)]);
-  const extra = rawHeaders.filter((_, i) => !(required as readonly string[]).includes(headers[i]) && !(known as readonly string[]).includes(headers[i]));
+  const extra = rawHeaders.filter((_, i) => !(required as readonly string[]).includes(headers[i]) && !(known as readonly string[]).includes(headers[i]) && keep(headers[i]));
   const properties = extra.length ? `json_object(${extra.map((h) => `${quoteLiteral(h.trim())}, ${quoteIdent(h)}`).join(", ")})` : "null";
-  const optional = (name: string) => (headers.includes(name) ? text(col(name)) : "null");
+  const optional = (name: string) => (headers.includes(name) && keep(name) ? text(col(name)) : "null");
   return `insert into events (user_id, event, ts, session_id, platform, channel, page, properties, source_file)
     select ${text(col("user_id"))}, ${text(col("event"))}, ${ts(col("ts"))}, ${known.map(optional).join(", ")}, ${properties}, ${quoteLiteral(file)}
     from ${source}`;
@@ -89,7 +94,7 @@ function plainUtf8Csv(file: string): boolean {
  * an empty user_id, event or ts (NOT NULL), or a value with spaces around it (the careful path
  * trims them).
  */
-async function loadCsvTyped(connection: DuckDBConnection, file: string): Promise<number> {
+async function loadCsvTyped(connection: DuckDBConnection, file: string, keep: (header: string) => boolean): Promise<number> {
   const sniffed = `read_csv(${quoteLiteral(file)}, header = true, all_varchar = true)`;
   const rawHeaders = (await connection.runAndReadAll(`select column_name from (describe select * from ${sniffed})`)).getRowsJS().map((r) => String(r[0]));
   const headers = rawHeaders.map((h) => h.trim());
@@ -97,10 +102,10 @@ async function loadCsvTyped(connection: DuckDBConnection, file: string): Promise
   const types = rawHeaders.map((h, i) => `${quoteLiteral(h)}: '${headers[i] === "ts" ? "timestamptz" : "varchar"}'`);
   const typed = `read_csv(${quoteLiteral(file)}, header = true, columns = {${types.join(", ")}})`;
   // The columns the careful path trims (other columns go into properties as exported).
-  const trimmed = rawHeaders.filter((_, i) => headers[i] !== "ts" && [...required, ...known].includes(headers[i] as (typeof required)[number])).map(quoteIdent);
+  const trimmed = rawHeaders.filter((_, i) => headers[i] !== "ts" && keep(headers[i]) && [...required, ...known].includes(headers[i] as (typeof required)[number])).map(quoteIdent);
   const padded = trimmed.flatMap((c) => [`${c} like ' %'`, `${c} like '% '`]);
   const blank = [quoteIdent(rawHeaders[headers.indexOf("user_id")]), quoteIdent(rawHeaders[headers.indexOf("event")])].map((c) => `${c} = ''`);
   // An error() aborts the one statement, so a file either loads whole or goes the careful way.
   const checked = `(select * from ${typed} where case when ${[...padded, ...blank].join(" or ")} then error('needs the careful path') else true end)`;
-  return Number((await connection.run(insertSql(file, checked, rawHeaders, (c) => `nullif(${c}, '')`, (c) => c))).rowsChanged);
+  return Number((await connection.run(insertSql(file, checked, rawHeaders, (c) => `nullif(${c}, '')`, (c) => c, keep))).rowsChanged);
 }

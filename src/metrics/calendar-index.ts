@@ -1,5 +1,6 @@
 import type { CalendarPeriod } from "./definitions.ts";
 import type { Params } from "./event-filter.ts";
+import { zoneOffsetMs } from "./zone-offset.ts";
 
 /**
  * Calendar periods as integers, so "the next period" is +1 and gaps are subtraction: days and weeks
@@ -47,22 +48,24 @@ export interface LocalTime {
 // Shifted by 10000 weeks so integer division (which truncates) floors for dates before 2000.
 const weekOfDay = (day: string) => `((${day} + 70000) // 7 - 10000)`;
 
-const offsetMs = (utcMs: number, zone: string) => {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(new Date(utcMs));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - utcMs;
-};
-
 /**
  * Since when a zone has kept one UTC offset (through 2100 by the tz database), sampled monthly:
  * Asia/Shanghai has been +8 h without daylight saving since 1991. Undefined for zones with DST.
  */
 export function fixedOffsetSince(zone: string): { sinceMs: number; offsetMs: number } | undefined {
+  if (!fixedOffsets.has(zone)) fixedOffsets.set(zone, scanFixedOffset(zone));
+  return fixedOffsets.get(zone);
+}
+
+// Scanning a century of months takes milliseconds; a metric asks on every query, so once per zone.
+const fixedOffsets = new Map<string, { sinceMs: number; offsetMs: number } | undefined>();
+
+function scanFixedOffset(zone: string): { sinceMs: number; offsetMs: number } | undefined {
   const month = (i: number) => Date.UTC(1970, i, 1);
   const last = (2100 - 1970) * 12;
-  const offset = offsetMs(month(last), zone);
+  const offset = zoneOffsetMs(month(last), zone);
   let i = last;
-  while (i > 0 && offsetMs(month(i - 1), zone) === offset) i--;
+  while (i > 0 && zoneOffsetMs(month(i - 1), zone) === offset) i--;
   // A zone that still changes offset (DST) has no fixed stretch of more than a few months.
   return last - i < 24 ? undefined : { sinceMs: month(i), offsetMs: offset };
 }

@@ -2,21 +2,40 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows, type MetricQuery } from "../warehouse/query-rows.ts";
 import { eventNames, sqlList } from "./event-names.ts";
 
+/** A campaign's local days as the instants bounding them, and the newest row in the warehouse. */
+export interface CampaignSpan {
+  id: string;
+  /** First and last local day, "YYYY-MM-DD". */
+  start_date: string;
+  end_date: string;
+  /** Newest event or order (ISO 8601), or null when there is none: hours stop there. */
+  last_ts: string | null;
+}
+
+/**
+ * The campaign's days as bound values: midnight of the first day and of the day after the last,
+ * cast to TIMESTAMPTZ in the session's zone (so e.ts >= $from and e.ts < $until picks the same rows
+ * as e.ts::date between the dates). Being constants, they reach the table scan, which then skips
+ * every row group outside the campaign by its min/max instead of casting each event's time to a
+ * local date. (Bounds from a join on start_date::timestamptz would not do: DuckDB 1.5 compares
+ * those on UTC days, shifting campaign days by 8 hours.)
+ */
+function spanParams(span: CampaignSpan): Record<string, string | null> {
+  const [y, m, d] = span.end_date.split("-").map(Number);
+  return { id: span.id, from: span.start_date, until: new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10), last_ts: span.last_ts };
+}
+
 /**
  * Hour by hour through a campaign's days (local time), up to the last hour with data:
  * participants = users with any event in the hour (new ones counted once, cumulatively);
  * orders and GMV = the campaign's paid orders (campaign_id), by hour placed.
  */
-export function campaignLiveHourly(campaignId: string): MetricQuery {
+export function campaignLiveHourly(span: CampaignSpan): MetricQuery {
   return {
-    // Rows are matched on local dates (ts::date), not ts >= start_date::timestamptz: DuckDB 1.5
-    // rewrites that join comparison into a UTC date comparison, shifting campaign days by 8 hours.
-    sql: `with c as (select start_date, end_date, start_date::timestamptz as t0, (end_date + 1)::timestamptz as t1 from campaigns where campaign_id = $id),
-      data_end as (select greatest((select max(ts) from events), (select max(ts) from orders)) as last_ts),
-      hours as (
-        select unnest(generate_series(c.t0, c.t1 - interval 1 hour, interval 1 hour)) as hour from c
+    sql: `with hours as (
+        select unnest(generate_series($from::timestamptz, $until::timestamptz - interval 1 hour, interval 1 hour)) as hour
       ),
-      ev as (select e.user_id, date_trunc('hour', e.ts) as hour from events e, c where e.ts::date between c.start_date and c.end_date),
+      ev as (select e.user_id, date_trunc('hour', e.ts) as hour from events e where e.ts >= $from::timestamptz and e.ts < $until::timestamptz),
       by_hour as (select hour, count(distinct user_id) as participants from ev group by hour),
       firsts as (select hour, count(*) as new_participants from (select user_id, min(hour) as hour from ev group by user_id) group by hour),
       od as (
@@ -26,22 +45,22 @@ export function campaignLiveHourly(campaignId: string): MetricQuery {
       select h.hour,
         coalesce(b.participants, 0) as participants, coalesce(f.new_participants, 0) as new_participants,
         coalesce(od.orders, 0) as orders, coalesce(od.gmv, 0) as gmv
-      from hours h left join by_hour b using (hour) left join firsts f using (hour) left join od using (hour), data_end
-      where h.hour <= data_end.last_ts
+      from hours h left join by_hour b using (hour) left join firsts f using (hour) left join od using (hour)
+      where h.hour <= $last_ts::timestamptz
       order by h.hour`,
-    params: { id: campaignId }
+    params: spanParams(span)
   };
 }
 
 /** Users in the campaign window at each step (each step counted on its own, not in sequence). */
-export function campaignLiveFunnel(campaignId: string): MetricQuery {
+export function campaignLiveFunnel(span: CampaignSpan): MetricQuery {
   const steps: [string, readonly string[]][] = [["浏览页面", eventNames.pageView], ["浏览商品", eventNames.viewProduct], ["加入购物车", eventNames.addToCart], ["提交订单", eventNames.submitOrder], ["支付成功", eventNames.pay]];
+  const { from, until } = spanParams(span);
   return {
-    sql: `with c as (select start_date, end_date from campaigns where campaign_id = $id),
-      ev as (select e.user_id, e.event from events e, c where e.ts::date between c.start_date and c.end_date)
+    sql: `with ev as (select e.user_id, e.event from events e where e.ts >= $from::timestamptz and e.ts < $until::timestamptz)
       ${steps.map(([name, events], i) => `select ${i} as position, '${name}' as step, count(distinct user_id) filter (where event in ${sqlList(events)}) as users from ev`).join("\n      union all ")}
       order by position`,
-    params: { id: campaignId }
+    params: { from, until }
   };
 }
 
@@ -60,11 +79,16 @@ export interface CampaignLive {
  * hours the cumulative GMV "should" be target × k ÷ H (时间进度).
  */
 export async function computeCampaignLive(connection: DuckDBConnection, campaignId: string, now = new Date()): Promise<CampaignLive> {
-  const [c] = await queryRows(connection, { sql: `select campaign_id, name, type, start_date, end_date, targets::varchar as targets from campaigns where campaign_id = $id`, params: { id: campaignId } });
+  const [c] = await queryRows(connection, {
+    sql: `select campaign_id, name, type, start_date, end_date, targets::varchar as targets, greatest((select max(ts) from events), (select max(ts) from orders)) as last_ts
+      from campaigns where campaign_id = $id`,
+    params: { id: campaignId }
+  });
   if (!c) throw new Error(`no campaign ${JSON.stringify(campaignId)} in the campaigns table`);
   const targets = c.targets ? (JSON.parse(c.targets as string) as Record<string, number>) : {};
-  const rows = await queryRows(connection, campaignLiveHourly(campaignId));
-  const [{ last_ts: dataThrough }] = await queryRows(connection, { sql: `select greatest((select max(ts) from events), (select max(ts) from orders)) as last_ts` });
+  const span: CampaignSpan = { id: campaignId, start_date: c.start_date as string, end_date: c.end_date as string, last_ts: (c.last_ts as string | null) ?? null };
+  const rows = await queryRows(connection, campaignLiveHourly(span));
+  const dataThrough = span.last_ts;
   const totalHours = ((Date.parse(c.end_date as string) - Date.parse(c.start_date as string)) / 86400000 + 1) * 24;
   const targetGmv = typeof targets.gmv === "number" ? targets.gmv : null;
   let cumulativeGmv = 0;
@@ -78,7 +102,7 @@ export async function computeCampaignLive(connection: DuckDBConnection, campaign
       cumulative_participants: cumulativeParticipants, target_pace: targetGmv === null ? null : (targetGmv * (i + 1)) / totalHours
     };
   });
-  const funnelRows = await queryRows(connection, campaignLiveFunnel(campaignId));
+  const funnelRows = await queryRows(connection, campaignLiveFunnel(span));
   const first = (funnelRows[0]?.users as number) || 0;
   return {
     campaign: { campaign_id: c.campaign_id as string, name: c.name as string, type: (c.type as string | null) ?? null, start_date: c.start_date as string, end_date: c.end_date as string, targets },

@@ -1,4 +1,5 @@
 import { parse as parseYaml } from "yaml";
+import { zoneOffsetMs } from "./zone-offset.ts";
 
 /**
  * Behavioural metric definitions (funnels, retention, lifecycle) as analysts write them in JSON or
@@ -142,13 +143,6 @@ export function parseTimezone(value: unknown, field = "timezone"): string {
   return zone;
 }
 
-/** Offset of `zone` from UTC at the instant `utcMs`, in ms (Asia/Shanghai → +8 h). */
-function zoneOffsetMs(utcMs: number, zone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(new Date(utcMs));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - Math.floor(utcMs / 1000) * 1000;
-}
-
 /**
  * An ISO 8601 date or date-time as a UTC instant. Without an offset it is wall-clock time in
  * `zone`, so "2026-11-01" means midnight in Shanghai, as the analyst reads it.
@@ -240,4 +234,12 @@ export function parseLifecycleDefinition(input: unknown): LifecycleDefinition {
   if (object.event === undefined) throw new DefinitionError("event", "required: the event that makes a user active");
   const timezone = parseTimezone(object.timezone);
   return { event: parseEventFilter(object.event, "event"), period: oneOf(object.period, "period", calendarPeriods, "week"), ...range(object, timezone), timezone };
+}
+
+/** Columns and property keys a definition reads besides user_id, event and ts (filters, breakdown). */
+export function definitionFields(def: FunnelDefinition | RetentionDefinition | LifecycleDefinition): string[] {
+  const filters = "steps" in def ? def.steps : "start" in def ? [def.start, def.return] : [def.event];
+  const fields = filters.flatMap((f) => Object.keys(f.where));
+  if ("steps" in def && def.breakdown) fields.push(def.breakdown);
+  return [...new Set(fields)];
 }

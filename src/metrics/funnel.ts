@@ -26,27 +26,25 @@ export interface FunnelResult {
 export function funnel(def: FunnelDefinition): MetricQuery {
   const params = new Params();
   const counted = countedAttemptsSql(def, params);
-  const names = def.steps.map((s, k) => `(${k}, ${params.bind(s.name, "name")})`).join(", ");
-  const groups = def.breakdown ? "grouping sets ((j), (b, j))" : "j";
+  const n = def.steps.length;
+  const steps = Array.from({ length: n }, (_, j) => j);
+  const names = def.steps.map((s) => params.bind(s.name, "name")).join(", ");
+  // One pass over counted: step j's figures are aggregates filtered to users reaching it, as lists
+  // unnested into one row per step (every step present, 0 users where nobody reached it).
+  const gap = (j: number) => `(ts[${j + 1}] - ts[${j}]) / 1e6`;
+  const figures = `[${steps.map((j) => (j === 0 ? "count(*)" : `count(*) filter (where depth >= ${j})`)).join(", ")}] as users,
+      [${steps.map((j) => (j === 0 ? "null" : `median(${gap(j)}) filter (where depth >= ${j})`)).join(", ")}] as medians,
+      [${steps.map((j) => (j === 0 ? "null" : `avg(${gap(j)}) filter (where depth >= ${j})`)).join(", ")}] as avgs`;
+  // The total is an ungrouped aggregate, so it has its row even when nobody started the funnel.
+  const groups = `select true as total, cast(null as varchar) as b, ${figures} from counted${def.breakdown ? `
+      union all select false, b, ${figures} from counted group by b` : ""}`;
   return {
     sql: `${counted},
-    user_steps as (
-      select b, j, case when j > 0 then (ts[j + 1] - ts[j]) / 1e6 end as gap
-      from (select b, ts, unnest(range(depth + 1)) as j from counted)
-    ),
-    agg as (
-      select ${def.breakdown ? "grouping(b) = 1" : "true"} as total, ${def.breakdown ? "b" : "cast(null as varchar) as b"}, j,
-        count(*) as users, median(gap) as median_gap, avg(gap) as avg_gap
-      from user_steps group by ${groups}
-    ),
-    names (j, name) as (values ${names}),
-    grid as (
-      select g.total, g.b, n.j, n.name
-      from (select true as total, cast(null as varchar) as b union all select distinct false, b from agg where not total) g cross join names n
-    ),
+    agg as (${groups}),
     filled as (
-      select g.total, g.b, g.j, g.name, coalesce(a.users, 0) as users, a.median_gap, a.avg_gap
-      from grid g left join agg a on a.total = g.total and a.j = g.j and a.b is not distinct from g.b
+      select total, b, unnest([${steps.join(", ")}]) as j, unnest([${names}]) as name,
+        unnest(users) as users, unnest(medians) as median_gap, unnest(avgs) as avg_gap
+      from agg
     )
     select case when total then null else b end as breakdown, j as step, name, users as count,
       users / nullif(first_value(users) over w, 0) as conversion_from_first,

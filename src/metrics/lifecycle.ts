@@ -23,8 +23,10 @@ export function lifecycle(def: LifecycleDefinition): MetricQuery {
   const params = new Params();
   const zone = localTime(params, def.timezone);
   const bound = (instant: string, hint: string) => periodIndexSql(def.period, `${params.bind(instant, hint)}::timestamptz`, zone);
-  const lo = def.from ? bound(def.from, "from") : "(select min(p) from act)";
-  const hi = def.to ? bound(lastInstantBefore(def.to), "to") : "(select max(p) from act)";
+  // Without from/to the range is the activity's own: both ends from one pass over act.
+  const lo = def.from ? bound(def.from, "from") : "first";
+  const hi = def.to ? bound(lastInstantBefore(def.to), "to") : "last";
+  const ends = def.from && def.to ? "" : " from (select min(p) as first, max(p) as last from act)";
   return {
     sql: `with act as (select distinct e.user_id, ${periodIndexSql(def.period, "e.ts", zone)} as p from events e where ${filterSql(def.event, params)}),
     marked as (
@@ -36,7 +38,7 @@ export function lifecycle(def: LifecycleDefinition): MetricQuery {
       union all
       select p + 1, 'dormant' from marked where next is null or next > p + 1
     ),
-    periods as (select unnest(range(${lo}, ${hi} + 1)) as p)
+    periods as (select unnest(range(${lo}, ${hi} + 1)) as p${ends})
     select ${periodStartSql(def.period, "periods.p")} as start,
       count(*) filter (where status = 'new') as new,
       count(*) filter (where status = 'returning') as returning,

@@ -31,7 +31,8 @@ export function retention(def: RetentionDefinition): MetricQuery {
   const bound = (instant: string | undefined, hint: string) => (instant ? periodIndexSql(def.period, `${params.bind(instant, hint)}::timestamptz`, zone) : undefined);
   const lo = bound(def.from, "from");
   const hi = def.to ? bound(lastInstantBefore(def.to), "to") : undefined;
-  const asOf = def.asOf ? `${params.bind(def.asOf, "asOf")}::timestamptz` : "(select max(ts) from events)";
+  // The latest event is read once and named, not repeated in each branch of the period expression.
+  const asOf = def.asOf ? `(select ${params.bind(def.asOf, "asOf")}::timestamptz as t)` : "(select max(ts) as t from events)";
   const inRange = [lo ? `c >= ${lo}` : "", hi ? `c <= ${hi}` : ""].filter(Boolean);
   const starts = def.type === "first_time" ? `select e.user_id, min(${idx}) as c from events e where ${filterSql(def.start, params)} group by e.user_id` : `select distinct e.user_id, ${idx} as c from events e where ${filterSql(def.start, params)}`;
   const cells =
@@ -48,7 +49,7 @@ export function retention(def: RetentionDefinition): MetricQuery {
     returns as (select distinct e.user_id, ${idx} as r from events e where ${filterSql(def.return, params)}),
     cells as (${cells}),
     sizes as (select c, count(*) as size from cohorts group by c),
-    now as (select ${periodIndexSql(def.period, asOf, zone)} as p)
+    now as (select ${periodIndexSql(def.period, "t", zone)} as p from ${asOf})
     select ${periodStartSql(def.period, "s.c")} as start, s.size,
       [s.size] || list(case when s.c + k.k > now.p then null else coalesce(cells.users, 0) end order by k.k) as "values"
     from sizes s cross join now cross join (select unnest(range(1, ${n} + 1)) as k) k

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { DefinitionError, parseFunnelDefinition, parseLifecycleDefinition, parseRetentionDefinition, resolveInstant } from "../../src/metrics/definitions.ts";
+import { DefinitionError, definitionFields, parseFunnelDefinition, parseLifecycleDefinition, parseRetentionDefinition, resolveInstant } from "../../src/metrics/definitions.ts";
 
 const error = (f: () => unknown) => {
   try {
@@ -39,4 +39,10 @@ test("naive times are wall-clock time in the definition's zone; offsets and Z ar
   // New York is UTC−4 in July and UTC−5 in November.
   expect(resolveInstant("2026-07-01", "from", "America/New_York")).toBe("2026-07-01T04:00:00.000Z");
   expect(resolveInstant("2026-11-20", "from", "America/New_York")).toBe("2026-11-20T05:00:00.000Z");
+});
+
+test("a definition's fields are its filters' properties and the funnel's breakdown", () => {
+  expect(definitionFields(parseFunnelDefinition({ steps: [{ event: "A", where: { platform: "ios", coupon: ["x", "y"] } }, "B"], breakdown: "channel" }))).toEqual(["platform", "coupon", "channel"]);
+  expect(definitionFields(parseRetentionDefinition({ start: "A", return: { event: "B", where: { platform: "ios" } } }))).toEqual(["platform"]);
+  expect(definitionFields(parseLifecycleDefinition({ event: "A" }))).toEqual([]);
 });

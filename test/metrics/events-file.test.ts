@@ -49,3 +49,12 @@ test("an empty user_id in a CSV is still an error naming the file, line and fiel
   await expect(loadEventsFile(w.connection, bad)).rejects.toThrow(/empty-user\.csv:3: field "user_id": is empty/);
   expect(await w.rows("select count(*) as n from events")).toEqual([{ n: 0 }]);
 });
+
+test("with fields, a clean CSV loads only the columns and properties a definition reads", async () => {
+  await loadEventsFile(w.connection, file("fields.csv", csv(rows)), ["platform"]);
+  expect((await stored()).map((r) => [r.user_id, r.platform, r.channel, r.properties])).toEqual([["u1", "ios", null, null], ["u1", "ios", null, null], ["u2", "web", null, null]]);
+  w.close();
+  w = await memoryWarehouse();
+  await loadEventsFile(w.connection, file("fields-property.csv", csv(rows)), ["coupon"]);
+  expect((await stored()).map((r) => [r.platform, r.properties])).toEqual([[null, '{"coupon":"A1"}'], [null, '{"coupon":null}'], [null, '{"coupon":"B2"}']]);
+});

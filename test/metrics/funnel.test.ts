@@ -115,6 +115,15 @@ describe("breakdown", () => {
     expect(groups).toEqual({ 抖音: [2, 1], 公众号: [1, 1], "(none)": [1, 1] });
     expect(result.breakdown[0].value).toBe("抖音"); // biggest group first
   });
+
+  test("nobody starting gives every step of the total with 0 users and no groups", async () => {
+    await insertEvents(w.connection, [["u1", "X", "2026-11-02 10:00", { channel: "抖音" }]]);
+    for (const order of ["ordered", "strict", "unordered"]) {
+      const result = await computeFunnel(w.connection, parseFunnelDefinition({ steps: ["A", "B"], order, breakdown: "channel" }));
+      expect(result.steps.map((s) => [s.name, s.count, s.conversion_from_first, s.conversion_from_previous, s.median_seconds_from_previous])).toEqual([["A", 0, null, null, null], ["B", 0, null, null, null]]);
+      expect(result.breakdown).toEqual([]);
+    }
+  });
 });
 
 test("time to convert is a histogram of the seconds between two steps", async () => {

@@ -35,6 +35,14 @@ test("history before `from` still counts: an earlier user is never new in the ra
   expect(periods).toEqual([{ start: "2026-11-16", new: 1, returning: 0, resurrecting: 1, dormant: 0 }]);
 });
 
+test("with only `from` or only `to` the other end is the activity's own first or last period", async () => {
+  await insertEvents(w.connection, [...active("u1", "W1", "W2", "W4"), ...active("u2", "W2", "W3"), ...active("u3", "W1"), ...active("u4", "W1", "W3")]);
+  const lifecycle = async (range: Record<string, string>) => (await computeLifecycle(w.connection, parseLifecycleDefinition({ event: "浏览页面", period: "week", ...range }))).periods.map((p) => p.start);
+  // The same users as the first test: activity runs W1 … W4.
+  expect(await lifecycle({ from: "2026-11-16" })).toEqual(["2026-11-16", "2026-11-23"]);
+  expect(await lifecycle({ to: "2026-11-16" })).toEqual(["2026-11-02", "2026-11-09"]);
+});
+
 test("paths list the events users do right after (or before) an event", async () => {
   await insertEvents(w.connection, [
     ["u1", "浏览商品", "2026-11-02 10:00"], ["u1", "加入购物车", "2026-11-02 10:01"], ["u1", "提交订单", "2026-11-02 10:02"],

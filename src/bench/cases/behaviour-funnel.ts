@@ -1,6 +1,6 @@
 import { computeFunnel } from "../../metrics/funnel.ts";
 import type { BenchCase } from "../bench-case.ts";
-import { benchFunnel, benchWarehouse } from "../behaviour-bench.ts";
+import { benchFunnel, benchWarehouse, withCpuTime } from "../behaviour-bench.ts";
 
 /**
  * The best funnel SQL written by hand for these four steps, same numbers as Opsbook's (users per
@@ -40,9 +40,9 @@ export const behaviourFunnelCase: BenchCase = {
     const agree = ours.steps.every((s, k) => s.count === theirs[k === 0 ? 0 : 1 + (k - 1) * 3] && (k === 0 || Math.abs((s.median_seconds_from_previous ?? 0) - theirs[2 + (k - 1) * 3]) < 1e-6));
     if (!agree) throw new Error(`funnel-4-step: Opsbook ${JSON.stringify(ours.steps)} ≠ hand-written ${JSON.stringify(theirs)}`);
     return {
-      opsbook: { run: async () => void (await computeFunnel(warehouse.connection, benchFunnel)) },
+      opsbook: withCpuTime(() => computeFunnel(warehouse.connection, benchFunnel)),
       baselineName: "hand-written ASOF SQL",
-      baseline: { run: async () => void (await warehouse.connection.runAndReadAll(handWrittenFunnel)) },
+      baseline: withCpuTime(() => warehouse.connection.runAndReadAll(handWrittenFunnel)),
       note: `users per step ${ours.steps.map((s) => s.count).join(" → ")}`
     };
   }

@@ -1,6 +1,6 @@
 import { computeLifecycle } from "../../metrics/lifecycle.ts";
 import type { BenchCase } from "../bench-case.ts";
-import { benchLifecycle, benchWarehouse } from "../behaviour-bench.ts";
+import { benchLifecycle, benchWarehouse, withCpuTime } from "../behaviour-bench.ts";
 
 /** Weekly lifecycle of 浏览页面, written by hand for Shanghai Monday weeks (fixed +8 h: see behaviour-retention.ts). */
 export const handWrittenLifecycle = `
@@ -23,9 +23,9 @@ export const behaviourLifecycleCase: BenchCase = {
     const theirs = (await warehouse.connection.runAndReadAll(handWrittenLifecycle)).getRowsJS().map((r) => r.slice(1).map(Number));
     if (JSON.stringify(ours) !== JSON.stringify(theirs)) throw new Error(`lifecycle-weekly: Opsbook ${JSON.stringify(ours).slice(0, 300)} ≠ hand-written ${JSON.stringify(theirs).slice(0, 300)}`);
     return {
-      opsbook: { run: async () => void (await computeLifecycle(warehouse.connection, benchLifecycle)) },
+      opsbook: withCpuTime(() => computeLifecycle(warehouse.connection, benchLifecycle)),
       baselineName: "hand-written SQL",
-      baseline: { run: async () => void (await warehouse.connection.runAndReadAll(handWrittenLifecycle)) }
+      baseline: withCpuTime(() => warehouse.connection.runAndReadAll(handWrittenLifecycle))
     };
   }
 };

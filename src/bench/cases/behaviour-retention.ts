@@ -1,6 +1,6 @@
 import { computeRetention } from "../../metrics/retention.ts";
 import type { BenchCase } from "../bench-case.ts";
-import { benchRetention, benchWarehouse } from "../behaviour-bench.ts";
+import { benchRetention, benchWarehouse, withCpuTime } from "../behaviour-bench.ts";
 
 /**
  * Weekly first-time retention over 12 weeks, written by hand for Shanghai weeks. Shanghai has no
@@ -27,9 +27,9 @@ export const behaviourRetentionCase: BenchCase = {
     const theirs = (await warehouse.connection.runAndReadAll(handWrittenRetention)).getRowsJS().map((r) => [Number(r[1]), ((r[2] as unknown[] | null) ?? []).filter((v) => v !== null).map(Number)]);
     if (JSON.stringify(ours) !== JSON.stringify(theirs)) throw new Error(`retention-weekly-12: Opsbook ${JSON.stringify(ours).slice(0, 300)} ≠ hand-written ${JSON.stringify(theirs).slice(0, 300)}`);
     return {
-      opsbook: { run: async () => void (await computeRetention(warehouse.connection, benchRetention)) },
+      opsbook: withCpuTime(() => computeRetention(warehouse.connection, benchRetention)),
       baselineName: "hand-written SQL",
-      baseline: { run: async () => void (await warehouse.connection.runAndReadAll(handWrittenRetention)) }
+      baseline: withCpuTime(() => warehouse.connection.runAndReadAll(handWrittenRetention))
     };
   }
 };

@@ -26,7 +26,7 @@ export const campaignLiveCase: BenchCase = {
             from e left join o using (hour) group by e.hour order by e.hour`);
         }
       },
-      note: "includes the campaign row, data-end and funnel queries"
+      note: "includes the campaign row (with the data end) and funnel queries"
     };
   }
 };

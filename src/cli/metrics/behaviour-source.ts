@@ -34,15 +34,16 @@ export function readSpec<T>(values: Values, parse: (input: unknown) => T): T {
 
 /**
  * Runs `fn` on a connection whose events table is the --events file (loaded into memory, naive
- * times read in `timezone`) or the warehouse (--db, default the project's).
+ * times read in `timezone`; only `fields` of its other columns, when given) or the warehouse (--db,
+ * default the project's).
  */
-export async function withEvents<T>(values: Values, timezone: string, fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+export async function withEvents<T>(values: Values, timezone: string, fn: (connection: DuckDBConnection) => Promise<T>, fields?: readonly string[]): Promise<T> {
   if (typeof values.events === "string") {
     if (values.db !== undefined) throw new UsageError("give either --events or --db, not both");
     if (!existsSync(values.events)) throw new UsageError(`--events ${values.events}: no such file`);
     const warehouse = await openWarehouse({ dbPath: ":memory:", timezone });
     try {
-      await loadEventsFile(warehouse.connection, values.events);
+      await loadEventsFile(warehouse.connection, values.events, fields);
       return await fn(warehouse.connection);
     } finally {
       warehouse.close();

@@ -1,4 +1,4 @@
-import { parseFunnelDefinition } from "../../metrics/definitions.ts";
+import { definitionFields, parseFunnelDefinition } from "../../metrics/definitions.ts";
 import { computeFunnel, type FunnelStep } from "../../metrics/funnel.ts";
 import type { MetricCommand } from "../metric-command.ts";
 import { printTable } from "../print-table.ts";
@@ -27,7 +27,7 @@ export const funnel: MetricCommand = {
   options: sourceOptions,
   async run(values) {
     const def = readSpec(values, parseFunnelDefinition);
-    const result = await withEvents(values, def.timezone, (connection) => computeFunnel(connection, def));
+    const result = await withEvents(values, def.timezone, (connection) => computeFunnel(connection, def), definitionFields(def));
     if (values.json) console.log(JSON.stringify(result));
     else {
       printTable(table(result.steps));

@@ -1,4 +1,4 @@
-import { parseLifecycleDefinition } from "../../metrics/definitions.ts";
+import { definitionFields, parseLifecycleDefinition } from "../../metrics/definitions.ts";
 import { computeLifecycle } from "../../metrics/lifecycle.ts";
 import type { MetricCommand } from "../metric-command.ts";
 import { printTable } from "../print-table.ts";
@@ -13,7 +13,7 @@ export const lifecycle: MetricCommand = {
   options: sourceOptions,
   async run(values) {
     const def = readSpec(values, parseLifecycleDefinition);
-    const result = await withEvents(values, def.timezone, (connection) => computeLifecycle(connection, def));
+    const result = await withEvents(values, def.timezone, (connection) => computeLifecycle(connection, def), definitionFields(def));
     if (values.json) console.log(JSON.stringify(result));
     else
       printTable(

@@ -1,4 +1,4 @@
-import { parseRetentionDefinition } from "../../metrics/definitions.ts";
+import { definitionFields, parseRetentionDefinition } from "../../metrics/definitions.ts";
 import { computeRetention, retentionRate } from "../../metrics/retention.ts";
 import type { Row } from "../../warehouse/query-rows.ts";
 import type { MetricCommand } from "../metric-command.ts";
@@ -15,7 +15,7 @@ export const retention: MetricCommand = {
   options: sourceOptions,
   async run(values) {
     const def = readSpec(values, parseRetentionDefinition);
-    const result = await withEvents(values, def.timezone, (connection) => computeRetention(connection, def));
+    const result = await withEvents(values, def.timezone, (connection) => computeRetention(connection, def), definitionFields(def));
     if (values.json) {
       console.log(JSON.stringify(result));
       return 0;
