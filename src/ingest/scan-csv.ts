@@ -7,6 +7,9 @@ import { utf8Source, type TextEncoding } from "./text-source.ts";
 
 export interface CsvScan extends RowSource {
   encoding: TextEncoding;
+  /** The UTF-8 file the reader reads: the export itself, or its decoded copy. */
+  file: string;
+  tsv: boolean;
   /** Removes the UTF-8 copy made of a GB18030 or gzip file. */
   release(): void;
 }
@@ -32,7 +35,7 @@ export async function scanCsv(connection: DuckDBConnection, file: string, { enco
     } catch (error) {
       throw readerError(name, error);
     }
-    return { from, headers, line: 2, malformed: () => readMalformed(connection), encoding, release };
+    return { from, headers, line: 2, malformed: () => readMalformed(connection), encoding, file: source, tsv, release };
   } catch (error) {
     release();
     throw error;
