@@ -3,6 +3,7 @@ import { tables } from "../warehouse/tables.ts";
 import { columnSql, dateColumn } from "./parse-rows.ts";
 import { quoteIdent, quoteLiteral } from "./parse-sql.ts";
 import { sourceHeaders, type Preset } from "./preset.ts";
+import { csvLineOptions } from "./read-export.ts";
 
 /** What a direct load needs to know about the CSV, as scanCsv found it. */
 export interface DirectCsv {
@@ -44,7 +45,7 @@ export async function loadCsvDirect(
   const spec = tables[preset.table];
   const table = quoteIdent(preset.table);
   const types = csv.headers.map((h) => `${quoteLiteral(h)}: '${plan.timestamps.has(h) ? "timestamptz" : "varchar"}'`);
-  const reader = `read_csv(${quoteLiteral(csv.file)}, header = true, ${csv.tsv ? "delim = '\\t', " : ""}max_line_size = 20000000, columns = {${types.join(", ")}})`;
+  const reader = `read_csv(${quoteLiteral(csv.file)}, header = true, ${csv.tsv ? "delim = '\\t', " : ""}${csvLineOptions}, columns = {${types.join(", ")}})`;
   // A required value left NULL must stop the insert. Where the table's column is NOT NULL its
   // constraint does that already; elsewhere an error() per row does (it costs ~10 % of the load).
   const notNull = new Set((await connection.runAndReadAll(`select column_name from duckdb_columns() where schema_name = 'main' and table_name = $table and not is_nullable`, { table: preset.table })).getRowsJS().map((r) => String(r[0])));
