@@ -3,7 +3,6 @@ import { tables } from "../warehouse/tables.ts";
 import { columnSql, dateColumn } from "./parse-rows.ts";
 import { quoteIdent, quoteLiteral } from "./parse-sql.ts";
 import { sourceHeaders, type Preset } from "./preset.ts";
-import { csvLineOptions } from "./read-export.ts";
 
 /** What a direct load needs to know about the CSV, as scanCsv found it. */
 export interface DirectCsv {
@@ -45,7 +44,7 @@ export async function loadCsvDirect(
   const spec = tables[preset.table];
   const table = quoteIdent(preset.table);
   const types = csv.headers.map((h) => `${quoteLiteral(h)}: '${plan.timestamps.has(h) ? "timestamptz" : "varchar"}'`);
-  const reader = `read_csv(${quoteLiteral(csv.file)}, header = true, ${csv.tsv ? "delim = '\\t', " : ""}${csvLineOptions}, columns = {${types.join(", ")}})`;
+  const reader = `read_csv(${quoteLiteral(csv.file)}, header = true, ${csv.tsv ? "delim = '\\t', " : ""}max_line_size = 20000000, columns = {${types.join(", ")}})`;
   // A required value left NULL must stop the insert. Where the table's column is NOT NULL its
   // constraint does that already; elsewhere an error() per row does (it costs ~10 % of the load).
   const notNull = new Set((await connection.runAndReadAll(`select column_name from duckdb_columns() where schema_name = 'main' and table_name = $table and not is_nullable`, { table: preset.table })).getRowsJS().map((r) => String(r[0])));
@@ -54,7 +53,9 @@ export async function loadCsvDirect(
   try {
     await connection.run(`insert into ${table} (${plan.columns.map((c) => quoteIdent(c.target)).join(", ")}, source_file)
       select ${values.join(", ")}, $name from ${reader} s`, { name });
-  } catch {
+  } catch (error) {
+    // One statement in the caller's transaction: its rollback undoes it; the careful path finds the line and field.
+    if (process.env.OPSBOOK_DEBUG) console.error(`${name}: careful path (${(error as Error).message.split("\n")[0]})`);
     return undefined;
   }
 
@@ -66,7 +67,10 @@ export async function loadCsvDirect(
     from ${table} where ${mine}`)).getRowObjectsJS()[0];
   const rows = Number(stats.n);
   // Equal rows within the file keep their first line: the careful path orders them by line.
-  if (rows === 0 || Number(stats.clashes) > 0) return undefined;
+  if (rows === 0 || Number(stats.clashes) > 0) {
+    if (process.env.OPSBOOK_DEBUG) console.error(`${name}: careful path (${rows} rows, ${stats.clashes} repeated)`);
+    return undefined;
+  }
   if (!when || stats.lo === null) return { rowsLoaded: rows, lateRows: 0 };
 
   const cast = when === "ts" ? "timestamptz" : "date";

@@ -30,7 +30,7 @@ export async function scanCsv(connection: DuckDBConnection, file: string, { enco
     let headers: string[];
     try {
       // The same options as the scan: with rejects stored, the sniffer reads ragged files the same way.
-      headers = (await connection.runAndReadAll(`select column_name from (describe select * from ${from})`)).getRowsJS().map((r) => String(r[0]));
+      headers = (await connection.runAndReadAll(`select column_name from (describe select * from ${csvReader(source, tsv, true)})`)).getRowsJS().map((r) => String(r[0]));
       await connection.run("drop table if exists __csv_rejects; drop table if exists __csv_scan");
     } catch (error) {
       throw readerError(name, error);
