@@ -25,8 +25,7 @@ export interface DirectLoad {
  * required timestamps (DuckDB's reader types those as TIMESTAMPTZ with the same cast, naive times in
  * the session's zone; what it cannot read it leaves NULL, which a required column turns into an
  * error). Any row the careful path would reject or treat differently — a ragged line, an empty
- * required cell, a time the cast cannot read (epoch numbers, 2026年11月2日), two equal rows in the
- * file — makes it give up, and the caller rolls back and takes the careful path, which finds the line
+ * required cell, a time the cast cannot read (epoch numbers, 2026年11月2日) — makes it give up, and the caller rolls back and takes the careful path, which finds the line
  * and the reason. Runs inside the caller's transaction; returns undefined when it gave up or does not
  * apply (the caller must then roll back).
  */
@@ -67,11 +66,20 @@ export async function loadCsvDirect(
     from ${table} where ${mine}`)).getRowObjectsJS()[0];
   const rows = Number(stats.n);
   // Equal rows within the file keep their first line: the careful path orders them by line.
-  if (rows === 0 || Number(stats.clashes) > 0) {
-    if (process.env.OPSBOOK_DEBUG) console.error(`${name}: careful path (${rows} rows, ${stats.clashes} repeated)`);
-    return undefined;
+  if (rows === 0) return undefined;
+  // Equal rows within the file (an export repeats an event now and then) keep their first line, as
+  // in the careful path: the insert kept the reader's order, so the row id orders them by line.
+  // Counted as loaded and as late like the careful path counts them, so removed after the counts.
+  const dropRepeats = async () => {
+    if (Number(stats.clashes) === 0) return;
+    const repeated = `hash(${key}) in (select hash(${key}) from ${table} where ${mine} group by all having count(*) > 1)`;
+    await connection.run(`delete from ${table} where rowid in (select rowid from ${table} where ${mine} and ${repeated}
+      qualify row_number() over (partition by ${key} order by rowid) > 1)`);
+  };
+  if (!when || stats.lo === null) {
+    await dropRepeats();
+    return { rowsLoaded: rows, lateRows: 0 };
   }
-  if (!when || stats.lo === null) return { rowsLoaded: rows, lateRows: 0 };
 
   const cast = when === "ts" ? "timestamptz" : "date";
   const [lo, hi] = [`${quoteLiteral(String(stats.lo))}::${cast}`, `${quoteLiteral(String(stats.hi))}::${cast}`];
@@ -84,6 +92,7 @@ export async function loadCsvDirect(
   const lateRows = newest === null ? 0 : Number((await connection.runAndReadAll(`select count(*) as n from ${table}
     where ${mine} and ${col} < date_trunc('week', current_date) and ${col} <= ${quoteLiteral(String(newest))}::${cast}`)).getRowObjectsJS()[0].n);
 
+  await dropRepeats();
   // Rows stored before in the file's span with the same key: the stored copy stays, this one goes.
   const overlap = (await connection.runAndReadAll(`select count(*) as n from ${table} where ${col} between ${lo} and ${hi} and ${others}`)).getRowObjectsJS()[0].n;
   if (Number(overlap) > 0) {

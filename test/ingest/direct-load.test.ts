@@ -77,6 +77,24 @@ describe("loading a clean CSV export directly", () => {
     expect(await w.rows("select count(*)::int as n from events")).toEqual([{ n: n - 1 }]);
   });
 
+  it("keeps the first line of events repeated in a big file, as the careful path does", async () => {
+    // ~12 MB, read in parallel pieces: repeats far apart must still keep their first line's session.
+    const n = 180_000;
+    const lines = [header];
+    for (let line = 2; line <= n + 1; line++) lines.push(`u${line},浏览页面,2026-10-${String(1 + (line % 28)).padStart(2, "0")} 10:00:00,s${line},ios,/item/${line},抖音,p${line}`);
+    lines[170_000 - 1] = "u5,浏览页面,2026-10-06 10:00:00,later,android,/b,知乎,p5"; // repeats line 5 (u5, day 6, p5)
+    lines[90_000 - 1] = "u5,浏览页面,2026-10-06 10:00:00,middle,web,/c,知乎,p5";
+    lines[100_000 - 1] = "u7,浏览页面,2026-10-08 10:00:00,again,web,/c,知乎,p7"; // repeats line 7
+    const { result, direct, careful: reference } = await bothWays("神策_events_repeats.csv", lines.join("\n") + "\n");
+    expect(result).toMatchObject({ status: "loaded", rowsLoaded: n, rowsRejected: 0 });
+    expect(await snapshot(direct)).toEqual(await snapshot(reference));
+    expect(await direct.rows("select count(*)::int as n from events")).toEqual([{ n: n - 3 }]);
+    expect(await direct.rows("select user_id, session_id from events where user_id in ('u5', 'u7') order by user_id")).toEqual([
+      { user_id: "u5", session_id: "s5" },
+      { user_id: "u7", session_id: "s7" }
+    ]);
+  });
+
   it("falls back for an empty user, an epoch time and a ragged line, naming each line", async () => {
     const rows = ["u1,浏览页面,2026-10-01 10:00:00,s1,ios,/a,抖音,p1", ",浏览页面,2026-10-01 10:00:00,s2,ios,/a,抖音,p1", "u3,浏览页面,1759284000000,s3,ios,/a,抖音,p1", "u4,浏览页面"];
     const w = await memoryWarehouse();
