@@ -65,7 +65,7 @@ export async function loadCsvDirect(
       ${when ? `min(${quoteIdent(when)})::varchar` : "null"} as lo, ${when ? `max(${quoteIdent(when)})::varchar` : "null"} as hi
     from ${table} where ${mine}`)).getRowObjectsJS()[0];
   const rows = Number(stats.n);
-  // Equal rows within the file keep their first line: the careful path orders them by line.
+  // A header without rows: the careful path says so.
   if (rows === 0) return undefined;
   // Equal rows within the file (an export repeats an event now and then) keep their first line, as
   // in the careful path: the insert kept the reader's order, so the row id orders them by line.
