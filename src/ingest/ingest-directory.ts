@@ -2,7 +2,8 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { defaultChannelGroups, ensureSchema } from "../warehouse/schema.ts";
-import { hashFile, ingestFile, type IngestResult } from "./ingest-file.ts";
+import { fileFacts, type FileFacts } from "./file-facts.ts";
+import { ingestFile, type IngestResult } from "./ingest-file.ts";
 import { upgradeIngestLog } from "./upgrade-ingest-log.ts";
 import type { Preset } from "./preset.ts";
 import { ExportFileError, exportFormat, type TextEncoding } from "./read-export.ts";
@@ -50,11 +51,11 @@ export async function ingestDirectory(connection: DuckDBConnection, options: Ing
   };
   // Hashes are read ahead, a few files at a time, while earlier files load: on a re-run over an
   // unchanged directory, reading the bytes once is nearly all the work.
-  const hashes = new Map<string, Promise<string>>();
+  const hashes = new Map<string, Promise<FileFacts>>();
   const hashAhead = (from: number) => {
     for (const f of files.slice(from, from + 4)) {
       if (hashes.has(f) || unchanged(f)) continue;
-      const hash = hashFile(f);
+      const hash = fileFacts(f);
       hash.catch(() => {}); // a vanished file fails when its turn comes, not before
       hashes.set(f, hash);
     }
@@ -71,7 +72,8 @@ export async function ingestDirectory(connection: DuckDBConnection, options: Ing
       continue;
     }
     try {
-      result = await ingestFile(connection, file, options.presets, { encoding: options.encoding, sheet: options.sheet, displayName, hash: await hashes.get(file)!, stat: stats.get(file) });
+      const { hash, unpadded } = await hashes.get(file)!;
+      result = await ingestFile(connection, file, options.presets, { encoding: options.encoding, sheet: options.sheet, displayName, hash, unpadded, stat: stats.get(file) });
       hashes.delete(file);
     } catch (error) {
       const message = error instanceof ExportFileError ? error.message : `${displayName}: ${(error as Error).message}`;

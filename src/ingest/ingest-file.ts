@@ -5,6 +5,8 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { tables } from "../warehouse/tables.ts";
 import { columnSql, dateColumn, parseRows, type ParsedRows, type RowSource } from "./parse-rows.ts";
 import { quoteIdent, quoteLiteral } from "./parse-sql.ts";
+import { fileFacts, type FileFacts } from "./file-facts.ts";
+import { loadCsvDirect } from "./load-csv-direct.ts";
 import { presetMatches, type Preset } from "./preset.ts";
 import { ExportFileError, exportFormat, stageFile, type StagedFile, type TextEncoding } from "./read-export.ts";
 import { scanCsv, type CsvScan } from "./scan-csv.ts";
@@ -65,22 +67,34 @@ export async function ingestFile(
   connection: DuckDBConnection,
   file: string,
   presets: Preset[],
-  options: { encoding?: TextEncoding; sheet?: string; displayName?: string; hash?: string; stat?: { size: number; mtimeMs: number } } = {}
+  options: {
+    encoding?: TextEncoding;
+    sheet?: string;
+    displayName?: string;
+    hash?: string;
+    /** From the caller's fileFacts: no cell of the file is padded (with `hash`, spares a second read). */
+    unpadded?: boolean;
+    stat?: { size: number; mtimeMs: number };
+  } = {}
 ): Promise<IngestResult> {
   const name = options.displayName ?? basename(file);
   if (options.hash) {
     const seen = await alreadyLoaded(connection, name, options.hash, options.stat);
     if (seen) return seen;
   }
-  // Without a hash from the caller, the file is hashed while DuckDB reads it (the same bytes, from
-  // the page cache); a file that turns out to be loaded already costs one parse, then dropped.
-  const hashing = options.hash ? Promise.resolve(options.hash) : hashFile(file);
-  hashing.catch(() => {}); // a read error surfaces where the hash is awaited
   const format = exportFormat(file);
+  // Without a hash from the caller, the file is hashed while DuckDB reads it (the same bytes, from
+  // the page cache); a file that turns out to be loaded already costs one parse, then dropped. The
+  // same read tells a CSV's direct load whether it may skip trimming cells.
+  const csv = format === "csv" || format === "tsv";
+  const facts: Promise<FileFacts> =
+    options.hash && (!csv || options.unpadded !== undefined) ? Promise.resolve({ hash: options.hash, unpadded: options.unpadded ?? false }) : fileFacts(file);
+  facts.catch(() => {}); // a read error surfaces where the facts are awaited
+  const hashing = options.hash ? Promise.resolve(options.hash) : facts.then((f) => f.hash);
   let scan: CsvScan | undefined;
   try {
     let source: RowSource;
-    if (format === "csv" || format === "tsv") {
+    if (csv) {
       source = scan = await scanCsv(connection, file, { encoding: options.encoding, name, tsv: format === "tsv" });
     } else {
       const staged = await stageFile(connection, file, { encoding: options.encoding, sheet: options.sheet, displayName: name });
@@ -91,6 +105,10 @@ export async function ingestFile(
       const near = closestPreset(presets, source.headers);
       const hint = near ? `; closest is ${near.preset.name} (${near.preset.label}), which lacks ${near.missing.join(", ")}` : "";
       throw new ExportFileError(name, `no preset matches its header (${source.headers.slice(0, 12).join(", ")})${hint}; run \`opsbook ingest --explain ${name}\` or declare a preset in opsbook.config.json`, 1);
+    }
+    if (scan) {
+      const direct = await loadDirect(connection, { file, name, preset, scan, facts, hashing, knownHash: Boolean(options.hash), stat: options.stat });
+      if (direct) return direct;
     }
     const parsed = await parseRows(connection, { name, preset, source });
     if (parsed.good + parsed.bad + parsed.malformed.length === 0) throw new ExportFileError(name, "the file has a header but no rows");
@@ -104,6 +122,53 @@ export async function ingestFile(
   } finally {
     scan?.release();
     await dropScratch(connection);
+  }
+}
+
+/**
+ * Tries loadCsvDirect in one transaction: the file's rows, the de-duplication against stored rows and
+ * the log entry commit together, or nothing does and the caller takes the careful path (undefined).
+ */
+async function loadDirect(
+  connection: DuckDBConnection,
+  { file, name, preset, scan, facts, hashing, knownHash, stat }: {
+    file: string;
+    name: string;
+    preset: Preset;
+    scan: CsvScan;
+    facts: Promise<FileFacts>;
+    hashing: Promise<string>;
+    knownHash: boolean;
+    stat?: { size: number; mtimeMs: number };
+  }
+): Promise<IngestResult | undefined> {
+  const drift = await headerDrift(connection, preset.name, scan.headers);
+  await connection.run("begin transaction");
+  let committed = false;
+  try {
+    // Optimistic when DuckDB reads the very bytes fileFacts checks (not a decoded copy): cells are
+    // taken untrimmed while that check runs alongside; if it then finds a possibly padded cell, the
+    // insert is undone and done again with trim().
+    const optimistic = scan.file === file;
+    let direct = await loadCsvDirect(connection, { name, preset, csv: scan, trim: !optimistic });
+    if (direct && optimistic && !(await facts).unpadded) {
+      await connection.run("rollback; begin transaction");
+      direct = await loadCsvDirect(connection, { name, preset, csv: scan, trim: true });
+    }
+    if (!direct) return undefined;
+    const hash = await hashing;
+    if (!knownHash) {
+      const seen = await alreadyLoaded(connection, name, hash, stat);
+      if (seen) return seen;
+    }
+    await logLoad(connection, { name, hash, preset, headers: scan.headers, stat, rowsLoaded: direct.rowsLoaded, rowsRejected: 0, drift, lateRows: direct.lateRows });
+    await connection.run("commit");
+    committed = true;
+    return { file: name, status: "loaded", preset: preset.name, table: preset.table, rowsLoaded: direct.rowsLoaded, rowsRejected: 0, lateRows: direct.lateRows, ...(drift ? { drift } : {}) };
+  } catch (error) {
+    throw new ExportFileError(name, `not loaded, warehouse unchanged: ${(error as Error).message}`);
+  } finally {
+    if (!committed) await connection.run("rollback");
   }
 }
 
@@ -200,12 +265,7 @@ async function commitParsed(
     }
     const rowsLoaded = parsed.good;
     const rowsRejected = parsed.bad + parsed.malformed.length;
-    await connection.run(`insert into ingest_log (file, content_hash, preset, table_name, rows_loaded, rows_rejected, headers, drift, late_rows, file_size, file_mtime_ms)
-      values ($name, $hash, $preset, $table, $loaded, $rejected, $headers, $drift, $late, $size, $mtime)`, {
-      size: stat?.size ?? null, mtime: stat ? Math.round(stat.mtimeMs) : null,
-      name, hash, preset: preset.name, table: preset.table, loaded: rowsLoaded, rejected: rowsRejected,
-      headers: JSON.stringify(headers), drift: drift ? describeDrift(drift) : null, late: parsed.late
-    });
+    await logLoad(connection, { name, hash, preset, headers, stat, rowsLoaded, rowsRejected, drift, lateRows: parsed.late });
     await beforeCommit?.({ rowsLoaded, rowsRejected });
     await connection.run("commit");
     return { rowsLoaded, rowsRejected, lateRows: parsed.late, drift };
@@ -213,6 +273,19 @@ async function commitParsed(
     await connection.run("rollback");
     throw new ExportFileError(name, `not loaded, warehouse unchanged: ${(error as Error).message}`);
   }
+}
+
+/** The ingest log's row for a load, written in the load's transaction. */
+async function logLoad(
+  connection: DuckDBConnection,
+  { name, hash, preset, headers, stat, rowsLoaded, rowsRejected, drift, lateRows }: { name: string; hash: string; preset: Preset; headers: string[]; stat?: { size: number; mtimeMs: number }; rowsLoaded: number; rowsRejected: number; drift: IngestResult["drift"]; lateRows: number }
+): Promise<void> {
+  await connection.run(`insert into ingest_log (file, content_hash, preset, table_name, rows_loaded, rows_rejected, headers, drift, late_rows, file_size, file_mtime_ms)
+    values ($name, $hash, $preset, $table, $loaded, $rejected, $headers, $drift, $late, $size, $mtime)`, {
+    size: stat?.size ?? null, mtime: stat ? Math.round(stat.mtimeMs) : null,
+    name, hash, preset: preset.name, table: preset.table, loaded: rowsLoaded, rejected: rowsRejected,
+    headers: JSON.stringify(headers), drift: drift ? describeDrift(drift) : null, late: lateRows
+  });
 }
 
 export function describeDrift(drift: NonNullable<IngestResult["drift"]>): string {

@@ -103,9 +103,12 @@ export async function stageFile(connection: DuckDBConnection, file: string, opti
 /**
  * DuckDB's CSV reader over a UTF-8 file, every column as text. Lines it cannot split into the
  * header's columns are skipped into __csv_rejects (see readMalformed) rather than failing the file.
+ * `sniffOnly` (naming the columns): 32 MB buffers. Left alone, DuckDB sizes its buffer at 16 × the
+ * longest line allowed (20 MB, for a 10 MB field), and sniffing then reads hundreds of megabytes of
+ * a big file. Not for loads: smaller pieces leave partial row groups that the checkpoint rewrites.
  */
-export function csvReader(source: string, tsv: boolean): string {
-  return `read_csv(${quoteLiteral(source)}, header = true, all_varchar = true, ${tsv ? "delim = '\\t', " : ""}max_line_size = 20000000,
+export function csvReader(source: string, tsv: boolean, sniffOnly = false): string {
+  return `read_csv(${quoteLiteral(source)}, header = true, all_varchar = true, ${tsv ? "delim = '\\t', " : ""}max_line_size = 20000000,${sniffOnly ? " buffer_size = 33554432," : ""}
     store_rejects = true, rejects_table = '__csv_rejects', rejects_scan = '__csv_scan')`;
 }
 

@@ -7,6 +7,9 @@ import { utf8Source, type TextEncoding } from "./text-source.ts";
 
 export interface CsvScan extends RowSource {
   encoding: TextEncoding;
+  /** The UTF-8 file the reader reads: the export itself, or its decoded copy. */
+  file: string;
+  tsv: boolean;
   /** Removes the UTF-8 copy made of a GB18030 or gzip file. */
   release(): void;
 }
@@ -27,12 +30,12 @@ export async function scanCsv(connection: DuckDBConnection, file: string, { enco
     let headers: string[];
     try {
       // The same options as the scan: with rejects stored, the sniffer reads ragged files the same way.
-      headers = (await connection.runAndReadAll(`select column_name from (describe select * from ${from})`)).getRowsJS().map((r) => String(r[0]));
+      headers = (await connection.runAndReadAll(`select column_name from (describe select * from ${csvReader(source, tsv, true)})`)).getRowsJS().map((r) => String(r[0]));
       await connection.run("drop table if exists __csv_rejects; drop table if exists __csv_scan");
     } catch (error) {
       throw readerError(name, error);
     }
-    return { from, headers, line: 2, malformed: () => readMalformed(connection), encoding, release };
+    return { from, headers, line: 2, malformed: () => readMalformed(connection), encoding, file: source, tsv, release };
   } catch (error) {
     release();
     throw error;
