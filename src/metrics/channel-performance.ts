@@ -37,7 +37,9 @@ export interface ChannelReport {
  * Attribution is first-touch: a customer belongs to their acquisition channel (users.channel),
  * else to the channel of their first paid order, else 未知. Spend is the spend table by channel.
  */
-const attributionSql = `paid as (select user_id, ts, ts::date as day, amount::double as amount, channel from orders where status = 'paid' and ts < ($asOf::date + 1)::timestamptz),
+// Amounts stay DECIMAL until summed: exact sums, the same in every run (double sums added in
+// parallel differ in the last digit from run to run, and so would the outputs' content keys).
+const attributionSql = `paid as (select user_id, ts, ts::date as day, amount, channel from orders where status = 'paid' and ts < ($asOf::date + 1)::timestamptz),
   firsts as (select user_id, min(day) as first_day, arg_min(channel, ts) as first_channel from paid group by user_id),
   customers as (
     select f.user_id, f.first_day, coalesce(u.channel, f.first_channel, '未知') as channel
@@ -51,7 +53,7 @@ export function channelPerformance({ start, end, asOf }: { start: string; end: s
       spend_by as (select channel, sum(cost)::double as spend from spend where date >= $start::date and date < $end::date group by channel),
       acquired as (select channel, count(*) as new_customers from customers where first_day >= $start::date and first_day < $end::date group by channel),
       revenue_by as (
-        select c.channel, sum(p.amount) as revenue from paid p join customers c using (user_id)
+        select c.channel, sum(p.amount)::double as revenue from paid p join customers c using (user_id)
         where p.ts >= $start::date::timestamptz and p.ts < $end::date::timestamptz group by c.channel
       ),
       names as (select channel from spend_by union select channel from acquired union select channel from revenue_by)
@@ -68,7 +70,7 @@ export function channelPerformance({ start, end, asOf }: { start: string; end: s
 export function channelCohortMonths({ start, end, asOf }: { start: string; end: string; asOf: string }): MetricQuery {
   return {
     sql: `with ${attributionSql}
-      select c.channel, (p.day - c.first_day) // 30 as k, sum(p.amount) as amount
+      select c.channel, (p.day - c.first_day) // 30 as k, sum(p.amount)::double as amount
       from customers c join paid p using (user_id)
       where c.first_day >= $start::date and c.first_day < $end::date
       group by all order by c.channel, k`,
@@ -81,18 +83,18 @@ export function channelMix({ start, end, asOf }: { start: string; end: string; a
   return {
     sql: `with ${attributionSql},
       weekly as (
-        select channel, date_trunc('week', first_day)::date as week_start, count(*) as new_customers, 0::double as spend, 0::double as revenue
+        select channel, date_trunc('week', first_day)::date as week_start, count(*) as new_customers, 0::decimal(38, 2) as spend, 0::decimal(38, 2) as revenue
         from customers where first_day >= $start::date and first_day < $end::date group by all
         union all
-        select channel, date_trunc('week', date)::date, 0, sum(cost)::double, 0 from spend where date >= $start::date and date < $end::date group by all
+        select channel, date_trunc('week', date)::date, 0, sum(cost), 0 from spend where date >= $start::date and date < $end::date group by all
         union all
         select c.channel, date_trunc('week', p.day)::date, 0, 0, sum(p.amount) from paid p join customers c using (user_id)
         where p.ts >= $start::date::timestamptz and p.ts < $end::date::timestamptz group by all
       ),
       totals as (select channel, week_start, sum(new_customers) as new_customers, sum(spend) as spend, sum(revenue) as revenue from weekly group by all)
       select isoyear(week_start) || '-W' || lpad(week(week_start)::varchar, 2, '0') as week, channel, new_customers,
-        new_customers / nullif(sum(new_customers) over w, 0) as new_share, spend, spend / nullif(sum(spend) over w, 0) as spend_share,
-        revenue, revenue / nullif(sum(revenue) over w, 0) as revenue_share
+        new_customers / nullif(sum(new_customers) over w, 0) as new_share, spend::double as spend, spend / nullif(sum(spend) over w, 0) as spend_share,
+        revenue::double as revenue, revenue / nullif(sum(revenue) over w, 0) as revenue_share
       from totals window w as (partition by week_start)
       order by week_start, channel`,
     params: { start, end, asOf }
