@@ -38,6 +38,12 @@ export function periodStartSql(period: CalendarPeriod, index: string): string {
 /** The instant just before an exclusive end, so that its period is the last one included. */
 export const lastInstantBefore = (end: string) => new Date(Date.parse(end) - 1).toISOString();
 
+/**
+ * SQL for the local date (a DATE) of a TIMESTAMPTZ expression: through `local`'s arithmetic when
+ * the caller has one, else the session zone's own cast (ICU).
+ */
+export const localDateSql = (ts: string, local?: LocalTime) => (local ? periodStartSql("day", local.day(ts)) : `${ts}::date`);
+
 /** SQL turning a TIMESTAMPTZ expression into local wall-clock time: a TIMESTAMP, or the local day or week as days or weeks since Monday 2000-01-03. */
 export interface LocalTime {
   timestamp(ts: string): string;

@@ -1,4 +1,4 @@
-import { localTime, periodStartSql } from "./calendar-index.ts";
+import { localDateSql, localTime } from "./calendar-index.ts";
 import { Params } from "./event-filter.ts";
 import type { Grain } from "./grain.ts";
 import type { Period } from "./period.ts";
@@ -49,7 +49,7 @@ export function gridPeriods(grain: Grain, start: string, end: string, timezone?:
   const bound = new Params();
   Object.assign(bound.values, { gridStart: start, gridEnd: end });
   const local = timezone ? localTime(bound, timezone) : undefined;
-  const day = (column: string) => (local ? periodStartSql("day", local.day(column)) : `${column}::date`);
+  const day = (column: string) => localDateSql(column, local);
   const key = (column: string) => (grain === "day" ? day(column) : `date_trunc('${grain}', ${day(column)})::date`);
   return {
     sql: periodsSqlOf(grain),

@@ -1,5 +1,5 @@
 import { Params } from "../metrics/event-filter.ts";
-import { localTime, periodStartSql } from "../metrics/calendar-index.ts";
+import { localDateSql, localTime } from "../metrics/calendar-index.ts";
 import type { StageThresholds } from "./operations-config.ts";
 
 /**
@@ -18,7 +18,7 @@ import type { StageThresholds } from "./operations-config.ts";
  */
 export function stageCtes(stages: StageThresholds, timezone?: string): { sql: string; params: Record<string, string | number | boolean | null> } {
   const zoneParams = new Params();
-  const eventDay = timezone ? periodStartSql("day", localTime(zoneParams, timezone).day("ts")) : "ts::date";
+  const eventDay = localDateSql("ts", timezone ? localTime(zoneParams, timezone) : undefined);
   return {
     sql: `activity as (
         select user_id, ${eventDay} as day from events
