@@ -24,11 +24,11 @@ export interface DataTableOptions {
 export function dataTable(rows: TableRow[], { columns, header = {}, format = {}, filename = "data.csv", downloadLabel = localized({ "zh-CN": "下载 CSV", "en-US": "Download CSV" }), empty = localized({ "zh-CN": "暂无数据", "en-US": "No data yet" }) }: DataTableOptions = {}): HTMLElement {
   const keys = columns ?? (rows.length ? Object.keys(rows[0]) : []);
   if (!rows.length) return html`<p class="muted no-data">${empty}</p>`;
-  // A numeric column's header sits over its right-aligned figures.
+  // A numeric column is right-aligned as a whole: its header and its empty (—) cells sit with its figures.
   const numeric = new Set(keys.filter((k) => rows.some((row) => typeof row[k] === "number")));
   const tbody = html`<tbody></tbody>` as HTMLElement;
   let order = rows.slice();
-  const draw = () => tbody.replaceChildren(...order.map((row) => html`<tr>${keys.map((k) => html`<td class=${typeof row[k] === "number" ? "num" : ""}>${format[k] ? format[k](row[k], row) : row[k] == null ? "—" : String(row[k])}</td>`)}</tr>`));
+  const draw = () => tbody.replaceChildren(...order.map((row) => html`<tr>${keys.map((k) => html`<td class=${numeric.has(k) ? "num" : ""}>${format[k] ? format[k](row[k], row) : row[k] == null ? "—" : String(row[k])}</td>`)}</tr>`));
   let sorted: { key: string; dir: number } | null = null;
   const sortBy = (key: string) => {
     const dir = sorted?.key === key ? -sorted.dir : typeof rows[0][key] === "number" ? -1 : 1;
