@@ -1,14 +1,13 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveStatic } from "../../src/site/serve-static.ts";
 import { openWarehouse } from "../../src/warehouse/open-warehouse.ts";
 import { queryRows } from "../../src/warehouse/query-rows.ts";
 import { opsbook, projectRoot } from "../helpers/cli.ts";
-import { browserAvailable, launchChromium } from "./chromium.ts";
+import { browserAvailable } from "./chromium.ts";
+import { siteBrowser } from "./site-browser.ts";
 
 /** Chinese characters and full-width punctuation (，。：（）…): none may be left on an en-US page but data. */
 const cjk = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
@@ -20,9 +19,6 @@ const cjk = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 describe.runIf(browserAvailable())("the en-US site in headless Chromium", () => {
   const dir = mkdtempSync(join(tmpdir(), "opsbook-en-"));
   const env = { OPSBOOK_EXPORTS: join(dir, "exports"), OPSBOOK_DB: join(dir, "ops.duckdb"), OPSBOOK_DIST: join(dir, "dist"), OPSBOOK_LOCALE: "en-US" };
-  let browser: Browser;
-  let server: Server;
-  let origin: string;
   let pages: string[] = [];
   /** The vendor data the sample writes in Chinese (event, channel, platform, content and campaign names). */
   let dataValues: string[] = [];
@@ -54,25 +50,9 @@ describe.runIf(browserAvailable())("the en-US site in headless Chromium", () => 
     } finally {
       warehouse.close();
     }
-    ({ server, url: origin } = await serveStatic(env.OPSBOOK_DIST));
-    browser = await launchChromium();
   }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  async function visit(path: string, width = 1280): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
-    const errors: string[] = [];
-    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-    page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(origin + path, { waitUntil: "networkidle" });
-    await page.waitForFunction(() => !document.querySelector("observablehq-loading"), null, { timeout: 20_000 });
-    return { page, errors };
-  }
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const { visit } = siteBrowser(() => env.OPSBOOK_DIST);
 
   /**
    * Every piece of text a reader can see or hear: the tab title, the body (sidebar, headings,

@@ -1,13 +1,12 @@
 import { mkdirSync } from "node:fs";
-import type { Server } from "node:http";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { serveStatic } from "../../src/site/serve-static.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
 import { openWarehouse } from "../../src/warehouse/open-warehouse.ts";
 import { queryRows, type Row } from "../../src/warehouse/query-rows.ts";
 import { projectRoot } from "../helpers/cli.ts";
-import { browserAvailable, launchChromium } from "./chromium.ts";
+import { browserAvailable } from "./chromium.ts";
+import { siteBrowser } from "./site-browser.ts";
 
 const site = inject("site");
 
@@ -38,20 +37,10 @@ async function shown(page: Page) {
 }
 
 describe.runIf(browserAvailable())("the explorer in headless Chromium", () => {
-  let browser: Browser;
-  let server: Server;
-  let origin: string;
-  beforeAll(async () => {
-    ({ server, url: origin } = await serveStatic(site.env.OPSBOOK_DIST));
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  const served = siteBrowser(() => site.env.OPSBOOK_DIST);
 
   it("shows the totals and paid orders by channel before any detail row has arrived, then the progress and the rows", async () => {
-    const page = await browser.newPage();
+    const page = await served.browser.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     // Hold the detail download back: what the page shows meanwhile is what a slow network shows.
@@ -61,7 +50,7 @@ describe.runIf(browserAvailable())("the explorer in headless Chromium", () => {
       await held;
       await route.continue();
     });
-    await page.goto(origin + "/explore");
+    await page.goto(served.origin + "/explore");
     const all = await count();
     expect(all.orders).toBeGreaterThan(100);
     await page.locator("#by-channel table tbody tr").first().waitFor();
@@ -86,8 +75,8 @@ describe.runIf(browserAvailable())("the explorer in headless Chromium", () => {
   });
 
   it("filters by channel, status and user in DuckDB-WASM, with the warehouse's own counts", async () => {
-    const page = await browser.newPage();
-    await page.goto(origin + "/explore");
+    const page = await served.browser.newPage();
+    await page.goto(served.origin + "/explore");
     await page.locator('#explore-progress [data-phase="complete"]').waitFor({ timeout: 30_000 });
     const [{ channel }] = await warehouseRows(`select channel from orders where channel is not null group by channel order by count(*) desc, channel limit 1`);
     const selects = page.locator("#explore-filters select");

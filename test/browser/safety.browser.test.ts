@@ -1,12 +1,10 @@
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Server } from "node:http";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveStatic } from "../../src/site/serve-static.ts";
 import { opsbook } from "../helpers/cli.ts";
-import { browserAvailable, launchChromium } from "./chromium.ts";
+import { browserAvailable } from "./chromium.ts";
+import { siteBrowser } from "./site-browser.ts";
 
 const evil = "<img src=x onerror=alert(1)>";
 
@@ -15,13 +13,9 @@ const evil = "<img src=x onerror=alert(1)>";
  * text, and no script from it may run.
  */
 describe.runIf(browserAvailable())("strings from exports are text, never HTML", () => {
-  let dir: string;
-  let browser: Browser;
-  let server: Server;
-  let origin: string;
+  const dir = mkdtempSync(join(tmpdir(), "opsbook-xss-"));
+  const env = { OPSBOOK_EXPORTS: join(dir, "exports"), OPSBOOK_DB: join(dir, "ops.duckdb"), OPSBOOK_DIST: join(dir, "dist") };
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "opsbook-xss-"));
-    const env = { OPSBOOK_EXPORTS: join(dir, "exports"), OPSBOOK_DB: join(dir, "ops.duckdb"), OPSBOOK_DIST: join(dir, "dist") };
     const sample = opsbook(["sample", "--users", "80", "--days", "10", "--end", "2026-11-20"], env);
     expect(sample.code, sample.stderr).toBe(0);
     // Ten days hold no experiment; ingest rightly rejects a header-only export, so leave it out.
@@ -32,17 +26,12 @@ describe.runIf(browserAvailable())("strings from exports are text, never HTML", 
     appendFileSync(campaigns, `xss-test,${evil},大促,2026-11-12,2026-11-18,1000,"{""gmv"":1000}"\n`);
     const build = opsbook(["build"], env);
     expect(build.code, build.stderr + build.stdout.slice(-2000)).toBe(0);
-    ({ server, url: origin } = await serveStatic(env.OPSBOOK_DIST));
-    browser = await launchChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const site = siteBrowser(() => env.OPSBOOK_DIST);
 
   it.each(["/retros/xss-test", "/"])("%s shows the campaign name as text and runs no script from it", async (path) => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const dialogs: string[] = [];
     const errors: string[] = [];
     page.on("dialog", (d) => {
@@ -51,7 +40,7 @@ describe.runIf(browserAvailable())("strings from exports are text, never HTML", 
     });
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-    await page.goto(origin + path, { waitUntil: "networkidle" });
+    await page.goto(site.origin + path, { waitUntil: "networkidle" });
     await page.waitForFunction(() => !document.querySelector("observablehq-loading"), null, { timeout: 20_000 });
     await page.waitForTimeout(300);
     expect(dialogs).toEqual([]);

@@ -1,10 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Server } from "node:http";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { serveStatic } from "../../src/site/serve-static.ts";
-import { browserAvailable, launchChromium } from "./chromium.ts";
+import { describe, expect, inject, it } from "vitest";
+import { browserAvailable } from "./chromium.ts";
+import { siteBrowser } from "./site-browser.ts";
 import { projectRoot } from "../helpers/cli.ts";
 
 const site = inject("site");
@@ -15,33 +13,7 @@ const pages = readdirSync(dist, { recursive: true, encoding: "utf8" })
 const weeklyPages = pages.filter((p) => p.startsWith("/weekly/")).sort().reverse();
 
 describe.runIf(browserAvailable())("the built site in headless Chromium", () => {
-  let browser: Browser;
-  let server: Server;
-  let origin: string;
-  beforeAll(async () => {
-    ({ server, url: origin } = await serveStatic(dist));
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-  });
-
-  /** Opens a page and records every request and console error while it settles. */
-  async function visit(path: string, width = 1280) {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
-    const offOrigin: string[] = [];
-    const errors: string[] = [];
-    page.on("request", (r) => {
-      const url = r.url();
-      if (!url.startsWith(origin) && !url.startsWith("blob:" + origin) && !url.startsWith("data:")) offOrigin.push(url);
-    });
-    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-    page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(origin + path, { waitUntil: "networkidle" });
-    await page.waitForFunction(() => !document.querySelector("observablehq-loading"), null, { timeout: 20_000 });
-    return { page, offOrigin, errors };
-  }
+  const { visit } = siteBrowser(() => dist);
 
   async function screenshot(page: import("playwright-core").Page, name: string) {
     mkdirSync(join(projectRoot, "test-results"), { recursive: true });

@@ -1,32 +1,11 @@
-import type { Server } from "node:http";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { serveStatic } from "../../src/site/serve-static.ts";
-import { browserAvailable, launchChromium } from "../browser/chromium.ts";
+import { describe, expect, inject, it } from "vitest";
+import { browserAvailable } from "../browser/chromium.ts";
+import { siteBrowser } from "../browser/site-browser.ts";
 
 const site = inject("site");
 
 describe.runIf(browserAvailable())("user and campaign operations pages in headless Chromium", () => {
-  let browser: Browser;
-  let server: Server;
-  let origin: string;
-  beforeAll(async () => {
-    ({ server, url: origin } = await serveStatic(site.env.OPSBOOK_DIST));
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    server?.close();
-  });
-
-  async function open(path: string) {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-    page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(origin + path, { waitUntil: "networkidle" });
-    return { page, errors };
-  }
+  const { visit: open } = siteBrowser(() => site.env.OPSBOOK_DIST);
 
   it("links every operations page from the sidebar", async () => {
     const { page } = await open("/");
