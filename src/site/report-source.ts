@@ -42,6 +42,14 @@ export function sharedSource(connection: DuckDBConnection, { firstDay, lastDay }
   const wide = new Map<string, Wide<unknown>>();
   const memo = new Map<string, Promise<unknown>>();
   const direct = directSource(connection);
+  const once = <T>(key: string, compute: () => Promise<T>): Promise<T> => {
+    let value = memo.get(key) as Promise<T> | undefined;
+    if (!value) {
+      value = compute();
+      memo.set(key, value);
+    }
+    return value;
+  };
   /** The rows of whole periods from the one holding `from` up to `to`, or undefined when the wide range cannot serve them. */
   const slice = async <T extends { start: string }>(id: string, grain: Cut, from: string, to: string, compute: (start: string, end: string) => Promise<T[]>): Promise<T[] | undefined> => {
     let all = wide.get(id) as Wide<T> | undefined;
@@ -78,18 +86,12 @@ export function sharedSource(connection: DuckDBConnection, { firstDay, lastDay }
         if (rows?.length) served.push({ period: name, start: rows[0].start, end: rows[0].end, days: rows[0].days, ...Object.fromEntries(rows.map((r) => [r.key as string, r.value])) });
         else rest.push([name, range]);
       }
-      return rest.length ? [...served, ...(await direct.kpis(grain, rest))] : served;
+      // A partial period's ranges are asked again by a kpi block of the same period ("latest").
+      return rest.length ? [...served, ...(await once(`kpis:${grain}:${JSON.stringify(rest)}`, () => direct.kpis(grain, rest)))] : served;
     },
     async periods(metric, grain, from, to, compute) {
       return (await slice(`periods:${metric}:${grain}`, grain, from, to, compute)) ?? compute(from, to);
     },
-    once<T>(key: string, compute: () => Promise<T>): Promise<T> {
-      let value = memo.get(key) as Promise<T> | undefined;
-      if (!value) {
-        value = compute();
-        memo.set(key, value);
-      }
-      return value;
-    }
+    once
   };
 }
