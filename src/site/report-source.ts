@@ -2,6 +2,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { addDays, isoWeek, isoWeekStart } from "../calendar.ts";
 import { namedKpiRows } from "../metrics/kpi-report.ts";
 import { kpiSeries } from "../metrics/kpi-series.ts";
+import { firstSeenSql } from "../metrics/period-kpis.ts";
 import { queryRows, type Row } from "../warehouse/query-rows.ts";
 import type { ReportSource, SeriesRequest } from "./report-source-types.ts";
 
@@ -50,6 +51,12 @@ export function sharedSource(connection: DuckDBConnection, { firstDay, lastDay }
     }
     return value;
   };
+  // Every KPI query of the build (three series, each partial period) needs each user's first day;
+  // a temporary table computes it once (the read-only connection's temp schema is writable).
+  const firsts = () => once("firsts", async () => {
+    await connection.run(`create or replace temp table opsbook_first_seen as ${firstSeenSql}`);
+    return "opsbook_first_seen";
+  });
   /** The rows of whole periods from the one holding `from` up to `to`, or undefined when the wide range cannot serve them. */
   const slice = async <T extends { start: string }>(id: string, grain: Cut, from: string, to: string, compute: (start: string, end: string) => Promise<T[]>): Promise<T[] | undefined> => {
     let all = wide.get(id) as Wide<T> | undefined;
@@ -65,7 +72,7 @@ export function sharedSource(connection: DuckDBConnection, { firstDay, lastDay }
   };
   /** Every KPI of every period of a grain, one row per period and key (kpiSeries), sliced to [from, to). */
   const allKeys = (grain: Cut, from: string, to: string) => slice(`series:${grain}`, grain, from, to, (start, end) =>
-    sessionZone(connection).then((timezone) => queryRows(connection, kpiSeries({ grain, start, end, timezone }))) as Promise<(Row & { start: string })[]>);
+    Promise.all([sessionZone(connection), firsts()]).then(([timezone, table]) => queryRows(connection, kpiSeries({ grain, start, end, timezone, firsts: table }))) as Promise<(Row & { start: string })[]>);
   return {
     async series(request) {
       const { grain, keys } = request;
@@ -87,7 +94,7 @@ export function sharedSource(connection: DuckDBConnection, { firstDay, lastDay }
         else rest.push([name, range]);
       }
       // A partial period's ranges are asked again by a kpi block of the same period ("latest").
-      return rest.length ? [...served, ...(await once(`kpis:${grain}:${JSON.stringify(rest)}`, () => direct.kpis(grain, rest)))] : served;
+      return rest.length ? [...served, ...(await once(`kpis:${grain}:${JSON.stringify(rest)}`, async () => namedKpiRows(connection, await firsts())(rest)))] : served;
     },
     async periods(metric, grain, from, to, compute) {
       return (await slice(`periods:${metric}:${grain}`, grain, from, to, compute)) ?? compute(from, to);
