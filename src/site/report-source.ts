@@ -82,7 +82,9 @@ export function sharedSource(connection: DuckDBConnection, { firstDay, lastDay }
       return rows?.filter((r) => keys.includes(r.key as string)) ?? direct.series(request);
     },
     async kpis(grain, ranges) {
-      if (grain !== "week" && grain !== "month") return direct.kpis(grain, ranges);
+      // Named ranges' rows depend on the ranges alone; a partial period's are asked again by a kpi block of the same period ("latest").
+      const named = (rest: typeof ranges) => once(`kpis:${JSON.stringify(rest)}`, async () => namedKpiRows(connection, await firsts())(rest));
+      if (grain !== "week" && grain !== "month") return named(ranges);
       // A whole week or month is a row of the series (each period is computed on its own); a
       // partial one (the current period, and its like-for-like bases) is asked of DuckDB.
       const served: Row[] = [];
@@ -93,8 +95,7 @@ export function sharedSource(connection: DuckDBConnection, { firstDay, lastDay }
         if (rows?.length) served.push({ period: name, start: rows[0].start, end: rows[0].end, days: rows[0].days, ...Object.fromEntries(rows.map((r) => [r.key as string, r.value])) });
         else rest.push([name, range]);
       }
-      // A partial period's ranges are asked again by a kpi block of the same period ("latest").
-      return rest.length ? [...served, ...(await once(`kpis:${grain}:${JSON.stringify(rest)}`, async () => namedKpiRows(connection, await firsts())(rest)))] : served;
+      return rest.length ? [...served, ...(await named(rest))] : served;
     },
     async periods(metric, grain, from, to, compute) {
       return (await slice(`periods:${metric}:${grain}`, grain, from, to, compute)) ?? compute(from, to);
