@@ -16,14 +16,16 @@ export interface AtRiskOptions {
   limit?: number;
   /** The session's time zone, when known: local days by arithmetic for a fixed-offset zone (see stageCtes). */
   timezone?: string;
+  /** A table already holding the activity runs (see stageCtes). */
+  runs?: string;
 }
 
 /**
  * The recall list: users in the chosen stages on the as-of date, most valuable first (lifetime paid
  * amount, then the longest idle). Stage and tier lists are bound as comma-separated text.
  */
-export function atRiskUsers({ asOf, stages: wanted = ["silent"], tiers = [], limit, rfmRules = defaultRfmRules, timezone }: AtRiskOptions, stages: StageThresholds): MetricQuery {
-  const s = stageCtes(stages, timezone);
+export function atRiskUsers({ asOf, stages: wanted = ["silent"], tiers = [], limit, rfmRules = defaultRfmRules, timezone, runs }: AtRiskOptions, stages: StageThresholds): MetricQuery {
+  const s = stageCtes(stages, timezone, runs);
   const r = rfmTiersCte(asOf, rfmRules);
   return {
     sql: `with as_of_dates as (select $asOf::date as as_of), ${s.sql}, ${r.sql}

@@ -2,8 +2,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { addDays, daysBetween } from "../calendar.ts";
 import { queryRows, type Row } from "../warehouse/query-rows.ts";
 import { dailyGmv } from "./daily-gmv.ts";
-import { periodKpis } from "./period-kpis.ts";
-import { namedPeriods } from "./period-set.ts";
+import { namedKpiRows, type KpiRows } from "./kpi-report.ts";
 import type { Period } from "./period.ts";
 
 export interface CampaignReview {
@@ -38,8 +37,9 @@ async function gmvBetween(connection: DuckDBConnection, { start, end }: Period):
 /**
  * 活动复盘 of one campaign: target achievement, funnel, lift over two baselines (the same number of
  * days just before, and the trailing 4 weeks' daily mean × campaign days), incremental GMV, cost, ROI.
+ * `kpiRows` lets a build share what its KPI queries have in common (see computeKpiReport).
  */
-export async function computeCampaignReview(connection: DuckDBConnection, campaignId: string): Promise<CampaignReview> {
+export async function computeCampaignReview(connection: DuckDBConnection, campaignId: string, kpiRows: KpiRows = namedKpiRows(connection)): Promise<CampaignReview> {
   const [row] = await queryRows(connection, { sql: `select * from campaigns where campaign_id = $id`, params: { id: campaignId } });
   if (!row) {
     const known = await queryRows(connection, { sql: `select campaign_id from campaigns order by start_date` });
@@ -50,7 +50,7 @@ export async function computeCampaignReview(connection: DuckDBConnection, campai
   const days = daysBetween(start, end);
   const targets = parseTargets(row.targets, campaignId);
 
-  const [actual] = await queryRows(connection, periodKpis(namedPeriods([["campaign", { start, end }]])));
+  const [actual] = await kpiRows([["campaign", { start, end }]]);
   const [ads] = await queryRows(connection, {
     sql: `select sum(impressions) as impressions, sum(clicks) as clicks, coalesce(sum(cost), 0)::double as spend, count(*) as rows from spend where campaign_id = $id`,
     params: { id: campaignId }

@@ -53,7 +53,7 @@ export interface KpiReportOptions {
 /** periodKpis rows of named ranges (period = the range's name): what a KPI report compares. */
 export type KpiRows = (ranges: [string, Period][]) => Promise<Row[]>;
 
-export const namedKpiRows = (connection: DuckDBConnection): KpiRows => (ranges) => queryRows(connection, periodKpis(namedPeriods(ranges)));
+export const namedKpiRows = (connection: DuckDBConnection, firsts?: string): KpiRows => (ranges) => queryRows(connection, periodKpis(namedPeriods(ranges), { firsts }));
 
 /**
  * Headline KPIs of one period with 环比, 同比 and target achievement. `kpiRows` lets a build that

@@ -9,13 +9,13 @@ import { gridPeriods } from "./period-set.ts";
  * charts. Periods are whole days, weeks, months or quarters from the one containing `start`;
  * `end` (exclusive) cuts the last one short, and its `days` says so.
  */
-export function kpiSeries({ grain, start, end, keys, timezone }: { grain: Grain; start: string; end: string; keys?: string[]; timezone?: string }): MetricQuery {
+export function kpiSeries({ grain, start, end, keys, timezone, firsts }: { grain: Grain; start: string; end: string; keys?: string[]; timezone?: string; firsts?: string }): MetricQuery {
   if (!isGrain(grain)) throw new Error(`unknown grain ${JSON.stringify(grain)} (expected day, week, month or quarter)`);
   const unknown = (keys ?? []).filter((k) => !kpiKeys.includes(k));
   if (unknown.length) throw new Error(`unknown KPI ${unknown.map((k) => JSON.stringify(k)).join(", ")} (known: ${kpiKeys.join(", ")})`);
   const selected = keys?.length ? keys : kpiKeys;
   // The session's zone, when the caller knows it, lets local days skip ICU (see gridPeriods).
-  const inner = periodKpis(gridPeriods(grain, start, end, timezone));
+  const inner = periodKpis(gridPeriods(grain, start, end, timezone), { firsts });
   return {
     sql: `select period, start, "end", days, kv.key as key, kv.value as value from (
         select period, start, "end", days, unnest([${selected.map((k) => `{'key': '${k}', 'value': ${k}::double}`).join(", ")}]) as kv

@@ -19,13 +19,20 @@ export interface PeriodSet {
   params?: MetricQuery["params"];
 }
 
+/** Each user's first time seen (registration or first event, whichever is earlier): whom a period counts as new. */
+export const firstSeenSql = `select user_id, min(first_ts) as first_ts from (
+          select user_id, first_seen as first_ts from users where first_seen is not null
+          union all select user_id, min(ts) from events group by user_id
+        ) group by user_id`;
+
 /**
  * Every KPI of kpiCatalog for each period. Each period is computed on its own, so distinct users
  * are never summed across days and rates are Σnumerator ÷ Σdenominator. Shared by the KPI report
  * and the KPI series. Events are assigned to periods by an expression rather than a range join:
- * the same plan a hand-written query gets.
+ * the same plan a hand-written query gets. `firsts` names a table holding firstSeenSql's rows, which
+ * a build computes once for all its KPI queries (each otherwise reads every event for them).
  */
-export function periodKpis(periods: PeriodSet): MetricQuery {
+export function periodKpis(periods: PeriodSet, { firsts }: { firsts?: string } = {}): MetricQuery {
   const pageView = sqlList(eventNames.pageView);
   return {
     sql: `with periods as (${periods.sql}),
@@ -62,12 +69,7 @@ export function periodKpis(periods: PeriodSet): MetricQuery {
           sum(epoch(last_ts) - epoch(first_ts)) as seconds
         from visits group by period
       ),
-      firsts as (
-        select user_id, min(first_ts) as first_ts from (
-          select user_id, first_seen as first_ts from users where first_seen is not null
-          union all select user_id, min(ts) from events group by user_id
-        ) group by user_id
-      ),
+      firsts as (${firsts ? `select * from ${firsts}` : firstSeenSql}),
       newcomers as (
         select period, count(*) as new_users from (select ${periods.assign("first_ts")} as period from firsts) where period is not null group by period
       ),

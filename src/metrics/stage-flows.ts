@@ -7,8 +7,8 @@ import { stageCtes } from "../operations/stage-sql.ts";
  * (stage on the previous Sunday → stage on this Sunday). Users first seen during the week come
  * from "none". The rows feed a flow (Sankey-like) chart and the stage-change table.
  */
-export function stageFlows({ start, end, timezone }: { start: string; end: string; timezone?: string }, stages: StageThresholds): MetricQuery {
-  const s = stageCtes(stages, timezone);
+export function stageFlows({ start, end, timezone, runs }: { start: string; end: string; timezone?: string; runs?: string }, stages: StageThresholds): MetricQuery {
+  const s = stageCtes(stages, timezone, runs);
   return {
     sql: `with sundays as (
         select d::date as sunday from generate_series($start::date, $end::date, interval 1 day) t(d) where isodow(d) = 7

@@ -11,8 +11,8 @@ import { stageCtes } from "../operations/stage-sql.ts";
  * 公域/私域, lifecycle stage and RFM tier on the period's last day, and every key found in
  * users.attributes (as `attr:<key>`). Users without a value count as "（未知）" so shares add up.
  */
-export function userProfile({ start, end, timezone }: { start: string; end: string; timezone?: string }, stages: StageThresholds, rfmRules: RfmRules = defaultRfmRules): MetricQuery {
-  const s = stageCtes(stages, timezone);
+export function userProfile({ start, end, timezone, runs }: { start: string; end: string; timezone?: string; runs?: string }, stages: StageThresholds, rfmRules: RfmRules = defaultRfmRules): MetricQuery {
+  const s = stageCtes(stages, timezone, runs);
   const r = rfmTiersCte(addDays(end, -1), rfmRules);
   return {
     sql: `with as_of_dates as (select $asOf::date as as_of), ${s.sql}, ${r.sql},

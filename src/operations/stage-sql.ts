@@ -14,25 +14,13 @@ import type { StageThresholds } from "./operations-config.ts";
  *
  * Defines `user_stages(as_of, user_id, first_active, last_active, idle_days, paid_orders, paid_amount, stage)`
  * with stage one of new | active | silent | churned, or new | growth | mature | silent | churned
- * for the lifecycle naming.
+ * for the lifecycle naming. `runs` names a table holding `activityRuns` already (a build computes
+ * them once for all its stage queries); without it they are CTEs of the query.
  */
-export function stageCtes(stages: StageThresholds, timezone?: string): { sql: string; params: Record<string, string | number | boolean | null> } {
-  const zoneParams = new Params();
-  const eventDay = localDateSql("ts", timezone ? localTime(zoneParams, timezone) : undefined);
+export function stageCtes(stages: StageThresholds, timezone?: string, runs?: string): { sql: string; params: Record<string, string | number | boolean | null> } {
+  const own = runs ? undefined : activityRunsCtes(timezone);
   return {
-    sql: `activity as (
-        select user_id, ${eventDay} as day from events
-        union select user_id, ts::date from orders
-        union select user_id, first_seen::date from users where first_seen is not null
-      ),
-      -- Each active day is a user's last active day for every as-of day from it until their next
-      -- active day: one range join of the few as-of days to those spans, instead of joining every
-      -- active day to every later as-of day and aggregating.
-      activity_runs as (
-        select user_id, day, lead(day) over (partition by user_id order by day) as next_day,
-          min(day) over (partition by user_id) as first_active
-        from activity
-      ),
+    sql: `${own ? own.sql : `activity_runs as (select * from ${runs})`},
       activity_span as (
         select d.as_of, a.user_id, a.first_active, a.day as last_active
         from as_of_dates d join activity_runs a on a.day <= d.as_of and d.as_of < coalesce(a.next_day, date '9999-12-31')
@@ -57,7 +45,7 @@ export function stageCtes(stages: StageThresholds, timezone?: string): { sql: st
         from activity_span s left join paid_to_date p using (as_of, user_id)
       )`,
     params: {
-      ...zoneParams.values,
+      ...own?.params,
       stage_new_days: stages.newDays,
       stage_silent_after: stages.silentAfter,
       stage_churn_after: stages.churnAfter,
@@ -65,4 +53,36 @@ export function stageCtes(stages: StageThresholds, timezone?: string): { sql: st
       stage_lifecycle: stages.naming === "lifecycle"
     }
   };
+}
+
+/**
+ * `activity_runs(user_id, day, next_day, first_active)`: every local day a user was active, with
+ * their next active day and their first. Independent of the as-of dates (each stage query joins
+ * its own), so one computation serves every stage query of a build.
+ */
+function activityRunsCtes(timezone?: string): { sql: string; params: Record<string, string | number | boolean | null> } {
+  const zoneParams = new Params();
+  const eventDay = localDateSql("ts", timezone ? localTime(zoneParams, timezone) : undefined);
+  return {
+    sql: `activity as (
+        select user_id, ${eventDay} as day from events
+        union select user_id, ts::date from orders
+        union select user_id, first_seen::date from users where first_seen is not null
+      ),
+      -- Each active day is a user's last active day for every as-of day from it until their next
+      -- active day: one range join of the few as-of days to those spans, instead of joining every
+      -- active day to every later as-of day and aggregating.
+      activity_runs as (
+        select user_id, day, lead(day) over (partition by user_id order by day) as next_day,
+          min(day) over (partition by user_id) as first_active
+        from activity
+      )`,
+    params: zoneParams.values
+  };
+}
+
+/** A select of activity_runs on its own, for a build to keep in a temporary table (see stageCtes). */
+export function activityRuns(timezone?: string): { sql: string; params: Record<string, string | number | boolean | null> } {
+  const ctes = activityRunsCtes(timezone);
+  return { sql: `with ${ctes.sql} select * from activity_runs`, params: ctes.params };
 }

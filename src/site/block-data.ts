@@ -10,6 +10,7 @@ import { computeKpiReport, type KpiReport } from "../metrics/kpi-report.ts";
 import { computeRetention, type RetentionResult } from "../metrics/retention.ts";
 import { computeTimeToConvert } from "../metrics/time-to-convert.ts";
 import { kpiSparklines } from "./kpi-sparklines.ts";
+import { directSource, type ReportSource } from "./report-source.ts";
 
 export type BlockData =
   | { kind: "funnel"; title: string | null; funnel: FunnelResult; timeToConvert: { bins: { start_seconds: number; end_seconds: number; users: number }[] } | null; breakdownBy: string | null }
@@ -19,8 +20,12 @@ export type BlockData =
 /** A block definition that the metric rejected: named by page and line. */
 export class BlockError extends Error {}
 
-/** The data behind one ```funnel / ```kpi / ```retention block, computed at build time. */
-export async function blockData(connection: DuckDBConnection, block: BlockSource): Promise<BlockData> {
+/**
+ * The data behind one ```funnel / ```kpi / ```retention block, computed at build time. A build
+ * passes its shared source: a kpi block's report and sparklines are then the rows the period
+ * reports already computed.
+ */
+export async function blockData(connection: DuckDBConnection, block: BlockSource, source: ReportSource = directSource(connection)): Promise<BlockData> {
   const { title = null, keys, ...spec } = parseYaml(block.source) as Record<string, unknown>;
   const where = `${block.file}:${block.line}`;
   const checked = <T>(parse: () => T): T => {
@@ -52,13 +57,13 @@ export async function blockData(connection: DuckDBConnection, block: BlockSource
     if (!Array.isArray(keys) || !keys.every((k) => typeof k === "string")) throw new Error(`keys: expected a list of KPI keys such as [gmv, uv]`);
     return keys as string[];
   });
-  const report = await computeKpiReport(connection, { grain, period: resolved });
+  const report = await computeKpiReport(connection, { grain, period: resolved }, (ranges) => source.kpis(grain, ranges));
   if (wanted) {
     const unknown = wanted.filter((k) => !report.kpis.some((v) => v.key === k));
     if (unknown.length) throw new BlockError(`${where}: kpi block: keys: unknown KPI ${unknown.join(", ")} (known: ${report.kpis.map((k) => k.key).join(", ")})`);
     report.kpis = wanted.map((k) => report.kpis.find((v) => v.key === k)!);
   }
-  return { kind: "kpi", title: name, report, series: await kpiSparklines(connection, report) };
+  return { kind: "kpi", title: name, report, series: await kpiSparklines(connection, report, source) };
 }
 
 /** "latest": the period holding the last day of data, so a block stays current build after build. */

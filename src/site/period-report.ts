@@ -75,7 +75,9 @@ export async function periodReport(
     partial: report.partial,
     daysCovered: report.daysCovered,
     series: await kpiSparklines(connection, { ...report, kpis: headline }, source),
-    daily: await queryRows(connection, dailyGmv({ start, end })),
+    // Each day's row is its own day's orders alone: one query over the site serves every report of a build.
+    daily: (await source.periods("daily-gmv", grain, start, end, async (from, to) =>
+      (await queryRows(connection, dailyGmv({ start: from, end: to }))).map((r) => ({ ...r, start: r.date as string })))).map(({ start: _, ...r }) => r),
     channels: { groups: channels.groups, channels: channels.channels },
     funnel: { current: await funnelSteps({ start, end }), previous: await funnelSteps(prev) },
     // Each period's row reads all history whatever the range, so one wide computation serves every report of a build.

@@ -2,6 +2,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { addDays, isoWeek, isoWeekStart } from "../calendar.ts";
 import { namedKpiRows } from "../metrics/kpi-report.ts";
 import { kpiSeries } from "../metrics/kpi-series.ts";
+import { firstSeenSql } from "../metrics/period-kpis.ts";
 import { queryRows, type Row } from "../warehouse/query-rows.ts";
 import type { ReportSource, SeriesRequest } from "./report-source-types.ts";
 
@@ -42,6 +43,20 @@ export function sharedSource(connection: DuckDBConnection, { firstDay, lastDay }
   const wide = new Map<string, Wide<unknown>>();
   const memo = new Map<string, Promise<unknown>>();
   const direct = directSource(connection);
+  const once = <T>(key: string, compute: () => Promise<T>): Promise<T> => {
+    let value = memo.get(key) as Promise<T> | undefined;
+    if (!value) {
+      value = compute();
+      memo.set(key, value);
+    }
+    return value;
+  };
+  // Every KPI query of the build (three series, each partial period) needs each user's first day;
+  // a temporary table computes it once (the read-only connection's temp schema is writable).
+  const firsts = () => once("firsts", async () => {
+    await connection.run(`create or replace temp table opsbook_first_seen as ${firstSeenSql}`);
+    return "opsbook_first_seen";
+  });
   /** The rows of whole periods from the one holding `from` up to `to`, or undefined when the wide range cannot serve them. */
   const slice = async <T extends { start: string }>(id: string, grain: Cut, from: string, to: string, compute: (start: string, end: string) => Promise<T[]>): Promise<T[] | undefined> => {
     let all = wide.get(id) as Wide<T> | undefined;
@@ -57,7 +72,7 @@ export function sharedSource(connection: DuckDBConnection, { firstDay, lastDay }
   };
   /** Every KPI of every period of a grain, one row per period and key (kpiSeries), sliced to [from, to). */
   const allKeys = (grain: Cut, from: string, to: string) => slice(`series:${grain}`, grain, from, to, (start, end) =>
-    sessionZone(connection).then((timezone) => queryRows(connection, kpiSeries({ grain, start, end, timezone }))) as Promise<(Row & { start: string })[]>);
+    Promise.all([sessionZone(connection), firsts()]).then(([timezone, table]) => queryRows(connection, kpiSeries({ grain, start, end, timezone, firsts: table }))) as Promise<(Row & { start: string })[]>);
   return {
     async series(request) {
       const { grain, keys } = request;
@@ -67,7 +82,9 @@ export function sharedSource(connection: DuckDBConnection, { firstDay, lastDay }
       return rows?.filter((r) => keys.includes(r.key as string)) ?? direct.series(request);
     },
     async kpis(grain, ranges) {
-      if (grain !== "week" && grain !== "month") return direct.kpis(grain, ranges);
+      // Named ranges' rows depend on the ranges alone; a partial period's are asked again by a kpi block of the same period ("latest").
+      const named = (rest: typeof ranges) => once(`kpis:${JSON.stringify(rest)}`, async () => namedKpiRows(connection, await firsts())(rest));
+      if (grain !== "week" && grain !== "month") return named(ranges);
       // A whole week or month is a row of the series (each period is computed on its own); a
       // partial one (the current period, and its like-for-like bases) is asked of DuckDB.
       const served: Row[] = [];
@@ -78,18 +95,11 @@ export function sharedSource(connection: DuckDBConnection, { firstDay, lastDay }
         if (rows?.length) served.push({ period: name, start: rows[0].start, end: rows[0].end, days: rows[0].days, ...Object.fromEntries(rows.map((r) => [r.key as string, r.value])) });
         else rest.push([name, range]);
       }
-      return rest.length ? [...served, ...(await direct.kpis(grain, rest))] : served;
+      return rest.length ? [...served, ...(await named(rest))] : served;
     },
     async periods(metric, grain, from, to, compute) {
       return (await slice(`periods:${metric}:${grain}`, grain, from, to, compute)) ?? compute(from, to);
     },
-    once<T>(key: string, compute: () => Promise<T>): Promise<T> {
-      let value = memo.get(key) as Promise<T> | undefined;
-      if (!value) {
-        value = compute();
-        memo.set(key, value);
-      }
-      return value;
-    }
+    once
   };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parsePeriod, previousOf, yearAgoOf } from "../../src/metrics/grain.ts";
 import { computeKpiReport, type KpiReport } from "../../src/metrics/kpi-report.ts";
 import { kpiSeries } from "../../src/metrics/kpi-series.ts";
+import { firstSeenSql } from "../../src/metrics/period-kpis.ts";
 import { memoryWarehouse } from "../helpers/warehouse.ts";
 
 /**
@@ -119,6 +120,16 @@ describe("kpiSeries", () => {
     // Daily UV 2 + 1 + 1 = 4, while the three days together had 3 visitors.
     expect(pick("uv")).toEqual([["2026-11-16", 2], ["2026-11-17", 1], ["2026-11-18", 1]]);
     expect(pick("gmv")).toEqual([["2026-11-16", 100], ["2026-11-17", 80], ["2026-11-18", 50]]);
+  });
+
+  it("counts new users from a table of first-seen times as from its own subquery", async () => {
+    const w = await fixture();
+    await w.connection.run(`create temp table first_seen as ${firstSeenSql}`);
+    const query = (firsts?: string) => kpiSeries({ grain: "day", start: "2026-11-09", end: "2026-11-19", keys: ["new_users", "uv"], firsts });
+    const own = await w.rows(query());
+    // u5 registered 11-10; u6 first seen 11-12; u1 (2025), u2 (registered 11-16), u3 and u7 (first events) as in the report above.
+    expect(own.filter((r) => r.key === "new_users" && r.value).map((r) => [r.period, r.value])).toEqual([["2026-11-10", 1], ["2026-11-12", 1], ["2026-11-16", 1], ["2026-11-18", 2]]);
+    expect(await w.rows(query("first_seen"))).toEqual(own);
   });
 
   it("labels ISO weeks and cuts the last one at the end date", async () => {

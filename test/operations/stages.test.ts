@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { atRiskUsers } from "../../src/metrics/at-risk-users.ts";
 import { stageCounts } from "../../src/metrics/stage-counts.ts";
 import { stageFlows } from "../../src/metrics/stage-flows.ts";
+import { userProfile } from "../../src/metrics/user-profile.ts";
 import { defaultStages, parseStages } from "../../src/operations/operations-config.ts";
+import { sharedActivityRuns } from "../../src/operations/shared-activity-runs.ts";
+import { sharedSource } from "../../src/site/report-source.ts";
 import { memoryWarehouse } from "../helpers/warehouse.ts";
 import { stageFixtureSql } from "./stage-fixture.ts";
 
@@ -49,11 +52,34 @@ describe("lifecycle stages", () => {
     }
   });
 
+  it("gives the same rows from a build's shared activity runs as from each query's own", async () => {
+    const lifecycle = parseStages({ naming: "lifecycle", matureOrders: 2 });
+    expect(await sharedActivityRuns(w.connection, undefined, "Asia/Shanghai")).toBeUndefined();
+    const source = sharedSource(w.connection, { firstDay: "2026-10-01", lastDay: asOf });
+    const runs = await sharedActivityRuns(w.connection, source, "Asia/Shanghai");
+    expect(runs).toBeDefined();
+    // Its rows are the users' active days, so an empty table would fail the comparisons below.
+    expect((await w.rows({ sql: `select count(distinct user_id) as users from ${runs}` }))[0].users).toBe(7);
+    for (const [stages, timezone] of [[defaultStages, "Asia/Shanghai"], [lifecycle, "Asia/Shanghai"]] as const) {
+      for (const [shared, own] of [
+        [atRiskUsers({ asOf, stages: ["new", "active", "growth", "mature", "silent", "churned"], timezone, runs }, stages), atRiskUsers({ asOf, stages: ["new", "active", "growth", "mature", "silent", "churned"], timezone }, stages)],
+        [stageCounts({ asOf, timezone, runs }, stages), stageCounts({ asOf, timezone }, stages)],
+        [stageFlows({ start: "2026-11-01", end: "2026-11-22", timezone, runs }, stages), stageFlows({ start: "2026-11-01", end: "2026-11-22", timezone }, stages)],
+        [userProfile({ start: "2026-11-01", end: "2026-11-21", timezone, runs }, stages), userProfile({ start: "2026-11-01", end: "2026-11-21", timezone }, stages)]
+      ]) {
+        const rows = await w.rows(own);
+        expect(rows.length).toBeGreaterThan(0);
+        expect(await w.rows(shared)).toEqual(rows);
+      }
+    }
+  });
+
   it("counts users per stage with shares", async () => {
     const rows = await w.rows(stageCounts({ asOf }, defaultStages));
     const counts = Object.fromEntries(rows.map((r) => [r.stage, r.users]));
     // new: n6; active: u7, n7; silent: u8, u30; churned: u31 — 6 users
     expect(counts).toEqual({ new: 1, active: 2, silent: 2, churned: 1 });
+    expect(rows.map((r) => r.stage)).toEqual(["new", "active", "silent", "churned"]);
     expect(rows.find((r) => r.stage === "silent")?.share).toBeCloseTo(2 / 6, 10);
   });
 
