@@ -1,17 +1,24 @@
 import { loadConfig } from "./src/config.ts";
-import { siteIndex, type SiteIndex } from "./src/site/site-index.ts";
+import type { SiteIndex } from "./src/site/site-index.ts";
 import { strings } from "./src/site/strings.ts";
 import { sidebar, generatedPaths } from "./src/site/sidebar.ts";
 import { opsbookMarkdown } from "./src/markdown/index.ts";
 import { operationsPaths, operationsSidebar } from "./src/site/operations-pages.ts";
+import { pageChrome } from "./src/site/page-chrome.ts";
 
 const opsbook = loadConfig();
 const t = strings(opsbook.locale);
+const chrome = pageChrome(opsbook.locale);
+// `opsbook build` adds head and footer to the built pages itself (addPageChrome: Framework would
+// parse both with JSDOM three times per page); preview serves them from here.
+const chromeAfterBuild = process.env.OPSBOOK_BUILD_OUT !== undefined;
 
 // The site's pages follow the warehouse: one weekly report per ISO week with data.
 let index: SiteIndex = { firstDay: null, lastDay: null, weeks: [], months: [], campaigns: [] };
 try {
-  index = await siteIndex();
+  // `opsbook build` has read the index already and passes it on, so this process never opens DuckDB.
+  const passed = process.env.OPSBOOK_SITE_INDEX;
+  index = passed ? (JSON.parse(passed) as SiteIndex) : await (await import("./src/site/site-index.ts")).siteIndex();
 } catch (error) {
   console.warn(`opsbook: ${(error as Error).message}; building without generated pages`);
 }
@@ -23,9 +30,9 @@ export default {
   // No web fonts: the theme's Google Fonts link is dropped and style.css sets a CJK system stack.
   globalStylesheets: [],
   style: "style.css",
-  footer: t.footer,
-  // An inline icon: browsers otherwise request /favicon.ico and log a 404.
-  head: '<link rel="icon" href="data:,">',
+  footer: chromeAfterBuild ? null : chrome.footer,
+  head: chromeAfterBuild ? null : chrome.head,
+  header: null,
   search: true,
   pager: false,
   toc: { label: t.contents },

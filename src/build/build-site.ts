@@ -30,6 +30,7 @@ import { vendorNpm } from "./vendor-npm.ts";
 import { findOffOriginReferences, setPageLanguage } from "./verify-offline.ts";
 import { localizedTitles, translateTitles } from "../site/page-titles.ts";
 import { segmentSearchIndex } from "../site/segment-search-index.ts";
+import { addPageChrome, pageChrome } from "../site/page-chrome.ts";
 
 export interface BuildLog {
   step(message: string): void;
@@ -174,9 +175,10 @@ export async function buildSite(config: OpsbookConfig, log: BuildLog, options: B
   let summary: BuildSummary;
   let ran = 0;
   try {
-    const code = await runFramework(config.root, ["build", "--config", "observablehq.config.ts"], { OPSBOOK_BUILD_OUT: staging });
+    const code = await runFramework(config.root, ["build", "--config", "observablehq.config.ts"], { OPSBOOK_BUILD_OUT: staging, OPSBOOK_SITE_INDEX: JSON.stringify(index) });
     if (code !== 0) throw new BuildError(`Framework build failed (exit ${code}); the published site is unchanged`);
     setPageLanguage(staging, config.locale);
+    addPageChrome(staging, pageChrome(config.locale));
     translateTitles(staging, localizedTitles(frameworkRoot, config.locale));
     pinLastModified(staging, index.lastDay ? Date.parse(`${index.lastDay}T00:00:00Z`) : 0);
     segmentSearchIndex(staging);
