@@ -25,7 +25,7 @@ import { computeOutputs, computeTarget } from "./compute-outputs.ts";
 import { cachedOutputPath, cachedOutputs, clearLoaderCache, findLoaders, fingerprintCacheFile, outputKey, prepareLoaderCache, recordLoaderCache, type DataLoader } from "./loader-cache.ts";
 import { pinLastModified } from "./pin-last-modified.ts";
 import { planSnapshots, saveSnapshots, type SnapshotPlan } from "./plan-snapshots.ts";
-import { runFramework } from "./run-framework.ts";
+import { frameworkConfigBundle, runFramework } from "./run-framework.ts";
 import { vendorNpm } from "./vendor-npm.ts";
 import { findOffOriginReferences, setPageLanguage } from "./verify-offline.ts";
 import { localizedTitles, translateTitles } from "../site/page-titles.ts";
@@ -175,7 +175,7 @@ export async function buildSite(config: OpsbookConfig, log: BuildLog, options: B
   let summary: BuildSummary;
   let ran = 0;
   try {
-    const code = await runFramework(config.root, ["build", "--config", "observablehq.config.ts"], { OPSBOOK_BUILD_OUT: staging, OPSBOOK_SITE_INDEX: JSON.stringify(index) });
+    const code = await runFramework(config.root, ["build", "--config", await frameworkConfigBundle(config.root)], { OPSBOOK_BUILD_OUT: staging, OPSBOOK_SITE_INDEX: JSON.stringify(index) });
     if (code !== 0) throw new BuildError(`Framework build failed (exit ${code}); the published site is unchanged`);
     setPageLanguage(staging, config.locale);
     addPageChrome(staging, pageChrome(config.locale));
