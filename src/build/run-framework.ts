@@ -29,7 +29,7 @@ export async function runFramework(root: string, args: string[], env: Record<str
   const config = args[args.indexOf("--config") + 1] ?? "";
   const tsx = args.includes("--config") && config.endsWith(".ts") ? ["--import", "tsx"] : [];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...tsx, "--import", guard, bin, ...args], {
+    const child = spawn(process.execPath, [...(process.env.SITE_PROF ? ["--cpu-prof", "--cpu-prof-dir=" + process.env.SITE_PROF] : []), ...tsx, "--import", guard, bin, ...args], {
       cwd: root,
       stdio: "inherit",
       env: {
