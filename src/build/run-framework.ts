@@ -28,8 +28,11 @@ export async function runFramework(root: string, args: string[], env: Record<str
   const guard = await cliBundle({ root, entry: "src/build/offline-guard.ts", name: "offline-guard" });
   const config = args[args.indexOf("--config") + 1] ?? "";
   const tsx = args.includes("--config") && config.endsWith(".ts") ? ["--import", "tsx"] : [];
+  // OPSBOOK_FRAMEWORK_CPU_PROF=DIR: a V8 CPU profile of Framework's process (NODE_OPTIONS refuses --cpu-prof).
+  const dir = process.env.OPSBOOK_FRAMEWORK_CPU_PROF;
+  const profile = dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(process.env.SITE_PROF ? ["--cpu-prof", "--cpu-prof-dir=" + process.env.SITE_PROF] : []), ...tsx, "--import", guard, bin, ...args], {
+    const child = spawn(process.execPath, [...profile, ...tsx, "--import", guard, bin, ...args], {
       cwd: root,
       stdio: "inherit",
       env: {
