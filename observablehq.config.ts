@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { loadConfig } from "./src/config.ts";
 import type { SiteIndex } from "./src/site/site-index.ts";
 import { strings } from "./src/site/strings.ts";
@@ -19,9 +20,9 @@ try {
   // `opsbook build` has read the index already and passes it on, so this process never opens
   // DuckDB. The import is by URL so that esbuild leaves it out of the build's config bundle (it
   // would hoist the DuckDB bindings to the top: ≈ 0.2 s of start-up); only preview takes it.
-  const passed = process.env.OPSBOOK_SITE_INDEX;
+  const passed = process.env.OPSBOOK_SITE_INDEX_FILE;
   const siteIndexModule = new URL("./src/site/site-index.ts", import.meta.url).href;
-  index = passed ? (JSON.parse(passed) as SiteIndex) : await ((await import(siteIndexModule)) as typeof import("./src/site/site-index.ts")).siteIndex();
+  index = passed ? (JSON.parse(readFileSync(passed, "utf8")) as SiteIndex) : await ((await import(siteIndexModule)) as typeof import("./src/site/site-index.ts")).siteIndex();
 } catch (error) {
   console.warn(`opsbook: ${(error as Error).message}; building without generated pages`);
 }

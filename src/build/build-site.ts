@@ -174,8 +174,11 @@ export async function buildSite(config: OpsbookConfig, log: BuildLog, options: B
   log.step("build pages");
   let summary: BuildSummary;
   let ran = 0;
+  // The config's pages come from this index; a file, since an environment variable has a size limit.
+  const indexFile = join(dirname(factsFile), `site-index.${process.pid}.json`);
   try {
-    const code = await runFramework(config.root, ["build", "--config", await frameworkConfigBundle(config.root)], { OPSBOOK_BUILD_OUT: staging, OPSBOOK_SITE_INDEX: JSON.stringify(index) });
+    writeFileSync(indexFile, JSON.stringify(index));
+    const code = await runFramework(config.root, ["build", "--config", await frameworkConfigBundle(config.root)], { OPSBOOK_BUILD_OUT: staging, OPSBOOK_SITE_INDEX_FILE: indexFile });
     if (code !== 0) throw new BuildError(`Framework build failed (exit ${code}); the published site is unchanged`);
     setPageLanguage(staging, config.locale);
     addPageChrome(staging, pageChrome(config.locale));
@@ -200,6 +203,7 @@ export async function buildSite(config: OpsbookConfig, log: BuildLog, options: B
     publish(staging, config.distDir);
   } finally {
     rmSync(staging, { recursive: true, force: true });
+    rmSync(indexFile, { force: true });
   }
   recordLoaderCache(frameworkRoot, keyOf, new Set(snapshots.serve.keys()));
   const snapshotted = saveSnapshots(snapshots, frameworkRoot);
