@@ -64,10 +64,15 @@ export default new Proxy({}, { get: (_, key) => Reflect.get(load(), key), has: (
   }
 });
 
-/** Path of the current bundle of `entry` (relative to root), built first when sources changed. */
-export async function cliBundle({ root, entry = "src/cli/main.ts", cacheDir = join(root, "node_modules", ".cache", "opsbook") }) {
-  const key = sourceKey(root, [join(root, "src")], [new URL(import.meta.url).pathname]);
-  const out = join(cacheDir, `cli-${key}.mjs`);
+/**
+ * Path of the current bundle of `entry` (relative to root), built first when sources changed.
+ * Other entries (src/build/run-framework.ts bundles the Framework config) pass their own `name`;
+ * an entry outside src/ is part of the key.
+ */
+export async function cliBundle({ root, entry = "src/cli/main.ts", name = "cli", cacheDir = join(root, "node_modules", ".cache", "opsbook") }) {
+  const outside = relative(join(root, "src"), join(root, entry)).startsWith("..") ? [join(root, entry)] : [];
+  const key = sourceKey(root, [join(root, "src")], [new URL(import.meta.url).pathname, ...outside]);
+  const out = join(cacheDir, `${name}-${key}.mjs`);
   if (existsSync(out)) return out;
   mkdirSync(cacheDir, { recursive: true });
   const { build } = await import("esbuild");
@@ -76,9 +81,9 @@ export async function cliBundle({ root, entry = "src/cli/main.ts", cacheDir = jo
   await build({ entryPoints: [join(root, entry)], bundle: true, packages: "external", format: "esm", platform: "node", target: "node20", outfile: partial, logLevel: "error", plugins: [ownUrlPlugin(root), lazyPlugin(root)] });
   renameSync(partial, out);
   // Older bundles go once they are an hour old (a CLI started just before may still be loading one).
-  for (const name of readdirSync(cacheDir)) {
-    const path = join(cacheDir, name);
-    if (path !== out && name.startsWith("cli-") && Date.now() - statSync(path).mtimeMs > 3600_000) rmSync(path, { force: true });
+  for (const file of readdirSync(cacheDir)) {
+    const path = join(cacheDir, file);
+    if (path !== out && file.startsWith(`${name}-`) && Date.now() - statSync(path).mtimeMs > 3600_000) rmSync(path, { force: true });
   }
   return out;
 }

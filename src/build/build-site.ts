@@ -25,11 +25,12 @@ import { computeOutputs, computeTarget } from "./compute-outputs.ts";
 import { cachedOutputPath, cachedOutputs, clearLoaderCache, findLoaders, fingerprintCacheFile, outputKey, prepareLoaderCache, recordLoaderCache, type DataLoader } from "./loader-cache.ts";
 import { pinLastModified } from "./pin-last-modified.ts";
 import { planSnapshots, saveSnapshots, type SnapshotPlan } from "./plan-snapshots.ts";
-import { runFramework } from "./run-framework.ts";
+import { frameworkConfigBundle, runFramework } from "./run-framework.ts";
 import { vendorNpm } from "./vendor-npm.ts";
 import { findOffOriginReferences, setPageLanguage } from "./verify-offline.ts";
 import { localizedTitles, translateTitles } from "../site/page-titles.ts";
 import { segmentSearchIndex } from "../site/segment-search-index.ts";
+import { addPageChrome, pageChrome } from "../site/page-chrome.ts";
 
 export interface BuildLog {
   step(message: string): void;
@@ -173,10 +174,14 @@ export async function buildSite(config: OpsbookConfig, log: BuildLog, options: B
   log.step("build pages");
   let summary: BuildSummary;
   let ran = 0;
+  // The config's pages come from this index; a file, since an environment variable has a size limit.
+  const indexFile = join(dirname(factsFile), `site-index.${process.pid}.json`);
   try {
-    const code = await runFramework(config.root, ["build", "--config", "observablehq.config.ts"], { OPSBOOK_BUILD_OUT: staging });
+    writeFileSync(indexFile, JSON.stringify(index));
+    const code = await runFramework(config.root, ["build", "--config", await frameworkConfigBundle(config.root)], { OPSBOOK_BUILD_OUT: staging, OPSBOOK_SITE_INDEX_FILE: indexFile });
     if (code !== 0) throw new BuildError(`Framework build failed (exit ${code}); the published site is unchanged`);
     setPageLanguage(staging, config.locale);
+    addPageChrome(staging, pageChrome(config.locale));
     translateTitles(staging, localizedTitles(frameworkRoot, config.locale));
     pinLastModified(staging, index.lastDay ? Date.parse(`${index.lastDay}T00:00:00Z`) : 0);
     segmentSearchIndex(staging);
@@ -198,6 +203,7 @@ export async function buildSite(config: OpsbookConfig, log: BuildLog, options: B
     publish(staging, config.distDir);
   } finally {
     rmSync(staging, { recursive: true, force: true });
+    rmSync(indexFile, { force: true });
   }
   recordLoaderCache(frameworkRoot, keyOf, new Set(snapshots.serve.keys()));
   const snapshotted = saveSnapshots(snapshots, frameworkRoot);

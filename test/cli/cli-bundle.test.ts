@@ -28,6 +28,21 @@ test("the CLI bundle is reused while sources are unchanged and rebuilt when one 
   expect((await import(pathToFileURL(second).href)).main()[1]).toBe("v2");
 });
 
+test("a named bundle of an entry outside src/ (the Framework config) is its own file and follows that entry", async () => {
+  const root = project();
+  writeFileSync(join(root, "site.config.ts"), `import { where } from "./src/lib/where.ts";\nexport default { where, v: 1 };\n`);
+  const cli = await cliBundle({ root });
+  const first = await cliBundle({ root, entry: "site.config.ts", name: "framework-config" });
+  expect(first).not.toBe(cli);
+  expect((await import(pathToFileURL(first).href)).default).toEqual({ where: pathToFileURL(join(root, "src", "lib", "where.ts")).href, v: 1 });
+  writeFileSync(join(root, "site.config.ts"), `export default { v: 2 };\n`);
+  const second = await cliBundle({ root, entry: "site.config.ts", name: "framework-config" });
+  expect(second).not.toBe(first);
+  expect((await import(pathToFileURL(second).href)).default).toEqual({ v: 2 });
+  // The CLI's bundle does not depend on the config.
+  expect(await cliBundle({ root })).toBe(cli);
+});
+
 test("the bundled CLI and the sources run through tsx print the same metric", () => {
   const dir = mkdtempSync(join(tmpdir(), "opsbook-bundle-run-"));
   const events = join(dir, "events.csv");
