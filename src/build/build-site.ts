@@ -105,7 +105,8 @@ export async function buildSite(config: OpsbookConfig, log: BuildLog, options: B
   let key: string;
   let keyFor: (served: Map<string, string>) => string;
   let keyOf: (target: string) => string | undefined;
-  let reused = 0;
+  /** Outputs kept from the last build by content key: not rerun, and not counted as run. */
+  let reusedTargets: string[] = [];
   const settings = { timezone: config.timezone, locale: config.locale, title: config.title, upColor: config.upColor };
   const summaryOf = () => buildSummary(frameworkRoot, index, { title: config.title, locale: config.locale, pending: snapshots.pending, applied: snapshots.applied });
   const outcome = (status: BuildOutcome["status"], summary: BuildSummary, loaderCounts: BuildOutcome["loaders"], snapshotted: string[]): BuildOutcome => ({
@@ -152,7 +153,7 @@ export async function buildSite(config: OpsbookConfig, log: BuildLog, options: B
     if (force) clearLoaderCache(frameworkRoot);
     else {
       const cache = prepareLoaderCache(frameworkRoot, keyOf);
-      reused = cache.reused.length;
+      reusedTargets = cache.reused;
       log.step(`data loaders: ${cache.reused.length} output(s) reused, ${cache.invalidated.length} invalidated by new data or code`);
     }
     // Closed weeks: the page reads the snapshot, never a recomputation.
@@ -174,6 +175,7 @@ export async function buildSite(config: OpsbookConfig, log: BuildLog, options: B
   log.step("build pages");
   let summary: BuildSummary;
   let ran = 0;
+  let reused = 0;
   // The config's pages come from this index; a file, since an environment variable has a size limit.
   const indexFile = join(dirname(factsFile), `site-index.${process.pid}.json`);
   try {
@@ -190,7 +192,10 @@ export async function buildSite(config: OpsbookConfig, log: BuildLog, options: B
       throw new BuildError(`the built site would load from the network; not published:\n` + remote.map((r) => `  ${relative(staging, r.file)}: ${r.match}`).join("\n"));
     }
     summary = summaryOf();
-    ran = cachedOutputs(frameworkRoot).length - reused - snapshots.serve.size;
+    // A week snapshotted last build was recorded under its key then, so it can be both reused and served.
+    const notRun = new Set([...reusedTargets, ...snapshots.serve.keys()]);
+    ran = cachedOutputs(frameworkRoot).filter((target) => !notRun.has(target)).length;
+    reused = reusedTargets.filter((target) => !snapshots.serve.has(target)).length;
     writeFileSync(join(staging, "build-summary.json"), JSON.stringify(summary, null, 2) + "\n");
     writeFileSync(join(staging, "build-summary.txt"), summaryText(summary, config.locale) + "\n");
     const served = new Map(snapshots.serve);

@@ -1,13 +1,6 @@
 import * as Plot from "@observablehq/plot";
+import type { LifecyclePeriod } from "../metrics/lifecycle.js";
 import { localized } from "./locale.js";
-
-export interface LifecyclePeriod {
-  start: string;
-  new: number;
-  returning: number;
-  resurrecting: number;
-  dormant: number;
-}
 
 const stages = [
   { key: "new", color: "#4c9be8" },
