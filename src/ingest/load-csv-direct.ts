@@ -10,6 +10,8 @@ export interface DirectCsv {
   file: string;
   headers: string[];
   tsv: boolean;
+  /** The sniffer's type per header, when known: a time column it did not type as a timestamp is read as text. */
+  types?: string[];
 }
 
 /** A direct load that went through, inside the caller's open transaction. */
@@ -24,7 +26,8 @@ export interface DirectLoad {
  * It takes only what it can load exactly as the careful path (parseRows) would: text columns and
  * required timestamps (DuckDB's reader types those as TIMESTAMPTZ with the same cast, naive times in
  * the session's zone; what it cannot read it leaves NULL, which a required column turns into an
- * error). Any row the careful path would reject or treat differently — a ragged line, an empty
+ * error). A required time the sniffer did not type as a timestamp (GrowingIO's epoch milliseconds)
+ * is read as text and parsed by the careful path's own expression, so it gets the very same value. Any row the careful path would reject or treat differently — a ragged line, an empty
  * required cell, a time the cast cannot read (epoch numbers, 2026年11月2日) — makes it give up, and the caller rolls back and takes the careful path, which finds the line
  * and the reason. Runs inside the caller's transaction; returns undefined when it gave up or does not
  * apply (the caller must then roll back).
@@ -33,7 +36,7 @@ export async function loadCsvDirect(
   connection: DuckDBConnection,
   { name, preset, csv, trim }: { name: string; preset: Preset; csv: DirectCsv; trim: boolean }
 ): Promise<DirectLoad | undefined> {
-  const plan = directPlan(preset, csv.headers, trim);
+  const plan = directPlan(preset, csv.headers, trim, csv.types);
   if (!plan) return undefined;
   // The statistics below find this file's rows by source_file: a name loaded before (a re-export
   // saved over the old file) would mix in its stored rows.
@@ -115,7 +118,7 @@ interface DirectPlan {
  * costliest expression of the load (it walks every character), and the reader already reads an
  * empty cell as NULL, as nullif(…, '') would.
  */
-function directPlan(preset: Preset, headers: string[], trim: boolean): DirectPlan | undefined {
+function directPlan(preset: Preset, headers: string[], trim: boolean, types?: string[]): DirectPlan | undefined {
   const spec = tables[preset.table];
   // Tables whose newest export wins replace stored rows by key: small files, the careful path.
   if (spec.onConflict !== "keep" || new Set(headers).size !== headers.length) return undefined;
@@ -132,8 +135,13 @@ function directPlan(preset: Preset, headers: string[], trim: boolean): DirectPla
     if (mapping.required) required.add(target);
     const cells = found.map((h) => `s.${quoteIdent(h)}`);
     if (mapping.parse === "timestamp" && mapping.required && found.length === 1) {
-      timestamps.add(found[0]);
-      asRead.set(target, cells[0]);
+      // Typed by the reader only where its sniffer saw timestamps: its cast of epoch numbers fails,
+      // while parseExpression (columnSql's value, kept here) reads them as parseRows does.
+      const sniffed = types?.[headers.indexOf(found[0])];
+      if (sniffed === undefined || sniffed.startsWith("TIMESTAMP")) {
+        timestamps.add(found[0]);
+        asRead.set(target, cells[0]);
+      }
     } else if (mapping.parse !== "text") return undefined;
     else if (!trim) asRead.set(target, cells.length === 1 ? cells[0] : `coalesce(${cells.join(", ")})`);
   }
