@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { tables } from "../warehouse/tables.ts";
 import { columnSql, dateColumn } from "./parse-rows.ts";
@@ -10,8 +11,6 @@ export interface DirectCsv {
   file: string;
   headers: string[];
   tsv: boolean;
-  /** The sniffer's type per header, when known: a time column it did not type as a timestamp is read as text. */
-  types?: string[];
 }
 
 /** A direct load that went through, inside the caller's open transaction. */
@@ -36,7 +35,7 @@ export async function loadCsvDirect(
   connection: DuckDBConnection,
   { name, preset, csv, trim }: { name: string; preset: Preset; csv: DirectCsv; trim: boolean }
 ): Promise<DirectLoad | undefined> {
-  const plan = directPlan(preset, csv.headers, trim, csv.types);
+  const plan = directPlan(preset, csv.headers, trim, firstRow(csv));
   if (!plan) return undefined;
   // The statistics below find this file's rows by source_file: a name loaded before (a re-export
   // saved over the old file) would mix in its stored rows.
@@ -106,6 +105,24 @@ export async function loadCsvDirect(
   return { rowsLoaded: rows, lateRows };
 }
 
+const epoch = /^\s*(\d{10}|\d{13})\s*$/;
+
+/** The first data row's cells, when it is plainly split (no quotes) within the file's first 64 KiB. */
+function firstRow(csv: DirectCsv): string[] | undefined {
+  const bytes = Buffer.alloc(65536);
+  const fd = openSync(csv.file, "r");
+  let text: string;
+  try {
+    text = bytes.subarray(0, readSync(fd, bytes, 0, bytes.length, 0)).toString("utf8");
+  } finally {
+    closeSync(fd);
+  }
+  const line = text.split("\n")[1]?.replace(/\r$/, "");
+  if (line === undefined || line.includes('"')) return undefined;
+  const cells = line.split(csv.tsv ? "\t" : ",");
+  return cells.length === csv.headers.length ? cells : undefined;
+}
+
 interface DirectPlan {
   columns: { target: string; value: string; required: boolean }[];
   /** Headers read as TIMESTAMPTZ by the reader itself. */
@@ -118,7 +135,7 @@ interface DirectPlan {
  * costliest expression of the load (it walks every character), and the reader already reads an
  * empty cell as NULL, as nullif(…, '') would.
  */
-function directPlan(preset: Preset, headers: string[], trim: boolean, types?: string[]): DirectPlan | undefined {
+function directPlan(preset: Preset, headers: string[], trim: boolean, first: string[] | undefined): DirectPlan | undefined {
   const spec = tables[preset.table];
   // Tables whose newest export wins replace stored rows by key: small files, the careful path.
   if (spec.onConflict !== "keep" || new Set(headers).size !== headers.length) return undefined;
@@ -135,10 +152,10 @@ function directPlan(preset: Preset, headers: string[], trim: boolean, types?: st
     if (mapping.required) required.add(target);
     const cells = found.map((h) => `s.${quoteIdent(h)}`);
     if (mapping.parse === "timestamp" && mapping.required && found.length === 1) {
-      // Typed by the reader only where its sniffer saw timestamps: its cast of epoch numbers fails,
-      // while parseExpression (columnSql's value, kept here) reads them as parseRows does.
-      const sniffed = types?.[headers.indexOf(found[0])];
-      if (sniffed === undefined || sniffed.startsWith("TIMESTAMP")) {
+      // Typed by the reader unless the first row holds an epoch number, which its cast cannot read:
+      // then the cell is read as text and parsed by parseExpression (columnSql's value, kept here), as
+      // parseRows does. Either way every value is exact; the first row only picks the faster plan.
+      if (!epoch.test(first?.[headers.indexOf(found[0])] ?? "")) {
         timestamps.add(found[0]);
         asRead.set(target, cells[0]);
       }

@@ -10,8 +10,6 @@ export interface CsvScan extends RowSource {
   /** The UTF-8 file the reader reads: the export itself, or its decoded copy. */
   file: string;
   tsv: boolean;
-  /** The sniffer's type per header (BIGINT for epoch times, TIMESTAMP for ISO-like ones). */
-  types: string[];
   /** Removes the UTF-8 copy made of a GB18030 or gzip file. */
   release(): void;
 }
@@ -30,17 +28,14 @@ export async function scanCsv(connection: DuckDBConnection, file: string, { enco
   try {
     const from = csvReader(source, tsv);
     let headers: string[];
-    let types: string[];
     try {
       // The same options as the scan: with rejects stored, the sniffer reads ragged files the same way.
-      const described = (await connection.runAndReadAll(`select column_name, column_type from (describe select * from ${csvReader(source, tsv, true)})`)).getRowsJS();
-      headers = described.map((r) => String(r[0]));
-      types = described.map((r) => String(r[1]));
+      headers = (await connection.runAndReadAll(`select column_name from (describe select * from ${csvReader(source, tsv, true)})`)).getRowsJS().map((r) => String(r[0]));
       await connection.run("drop table if exists __csv_rejects; drop table if exists __csv_scan");
     } catch (error) {
       throw readerError(name, error);
     }
-    return { from, headers, line: 2, malformed: () => readMalformed(connection), encoding, file: source, tsv, types, release };
+    return { from, headers, line: 2, malformed: () => readMalformed(connection), encoding, file: source, tsv, release };
   } catch (error) {
     release();
     throw error;
