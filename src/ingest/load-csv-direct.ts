@@ -63,7 +63,7 @@ export async function loadCsvDirect(
   const when = dateColumn[preset.table];
   const key = spec.key.map(quoteIdent).join(", ");
   const mine = `source_file = ${quoteLiteral(name)}`;
-  const stats = (await connection.runAndReadAll(`select count(*) as n, count(*) - count(distinct hash(${key})) as clashes,
+  const stats = (await connection.runAndReadAll(`select count(*) as n,
       ${when ? `min(${quoteIdent(when)})::varchar` : "null"} as lo, ${when ? `max(${quoteIdent(when)})::varchar` : "null"} as hi
     from ${table} where ${mine}`)).getRowObjectsJS()[0];
   const rows = Number(stats.n);
@@ -72,11 +72,17 @@ export async function loadCsvDirect(
   // Equal rows within the file (an export repeats an event now and then) keep their first line, as
   // in the careful path: the insert kept the reader's order, so the row id orders them by line.
   // Counted as loaded and as late like the careful path counts them, so removed after the counts.
+  // The repeated keys' hashes are found in one grouping pass (equal keys have equal hashes; a hash
+  // shared by different keys only costs the window below a few more rows), and only those rows are
+  // then ranked.
+  await connection.run(`create or replace temp table __repeats as select hash(${key}) as h from ${table} where ${mine} group by h having count(*) > 1`);
   const dropRepeats = async () => {
-    if (Number(stats.clashes) === 0) return;
-    const repeated = `hash(${key}) in (select hash(${key}) from ${table} where ${mine} group by all having count(*) > 1)`;
-    await connection.run(`delete from ${table} where rowid in (select rowid from ${table} where ${mine} and ${repeated}
-      qualify row_number() over (partition by ${key} order by rowid) > 1)`);
+    const repeats = Number((await connection.runAndReadAll(`select count(*) as n from __repeats`)).getRowObjectsJS()[0].n);
+    if (repeats > 0) {
+      await connection.run(`delete from ${table} where rowid in (select rowid from ${table} where ${mine} and hash(${key}) in (select h from __repeats)
+        qualify row_number() over (partition by ${key} order by rowid) > 1)`);
+    }
+    await connection.run("drop table __repeats");
   };
   if (!when || stats.lo === null) {
     await dropRepeats();
