@@ -4,7 +4,6 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { defaultChannelGroups, ensureSchema } from "../warehouse/schema.ts";
 import { fileFacts, type FileFacts } from "./file-facts.ts";
 import { ingestFile, type IngestResult } from "./ingest-file.ts";
-import { quoteLiteral } from "./parse-sql.ts";
 import { upgradeIngestLog } from "./upgrade-ingest-log.ts";
 import type { Preset } from "./preset.ts";
 import { ExportFileError, exportFormat, type TextEncoding } from "./read-export.ts";
@@ -61,39 +60,28 @@ export async function ingestDirectory(connection: DuckDBConnection, options: Ing
       hashes.set(f, hash);
     }
   };
-  // Each file still commits on its own, and a kill -9 keeps what committed (the write-ahead log
-  // replays it); but DuckDB's automatic checkpoint after every big commit (the WAL passes its 16 MB
-  // threshold) is put off to one checkpoint after the last file: a checkpoint per file rewrote and
-  // fsynced the database file each time.
-  const threshold = String((await connection.runAndReadAll(`select current_setting('checkpoint_threshold') as t`)).getRowObjectsJS()[0].t);
-  await connection.run(`set checkpoint_threshold = '1TB'`);
-  try {
-    for (const [i, file] of files.entries()) {
-      hashAhead(i);
-      const displayName = relative(options.exportsDir, file);
-      options.onStart?.(displayName, i, files.length);
-      let result: IngestResult;
-      if (unchanged(file)) {
-        result = { file: displayName, status: "unchanged", rowsLoaded: 0, rowsRejected: 0, message: "already loaded" };
-        results.push(result);
-        options.onFile?.(result, i, files.length);
-        continue;
-      }
-      try {
-        const { hash, unpadded } = await hashes.get(file)!;
-        result = await ingestFile(connection, file, options.presets, { encoding: options.encoding, sheet: options.sheet, displayName, hash, unpadded, stat: stats.get(file) });
-        hashes.delete(file);
-      } catch (error) {
-        const message = error instanceof ExportFileError ? error.message : `${displayName}: ${(error as Error).message}`;
-        result = { file: displayName, status: "failed", rowsLoaded: 0, rowsRejected: 0, message };
-      }
+  for (const [i, file] of files.entries()) {
+    hashAhead(i);
+    const displayName = relative(options.exportsDir, file);
+    options.onStart?.(displayName, i, files.length);
+    let result: IngestResult;
+    if (unchanged(file)) {
+      result = { file: displayName, status: "unchanged", rowsLoaded: 0, rowsRejected: 0, message: "already loaded" };
       results.push(result);
       options.onFile?.(result, i, files.length);
+      continue;
     }
-  } finally {
-    await connection.run(`set checkpoint_threshold = ${quoteLiteral(threshold)}`);
+    try {
+      const { hash, unpadded } = await hashes.get(file)!;
+      result = await ingestFile(connection, file, options.presets, { encoding: options.encoding, sheet: options.sheet, displayName, hash, unpadded, stat: stats.get(file) });
+      hashes.delete(file);
+    } catch (error) {
+      const message = error instanceof ExportFileError ? error.message : `${displayName}: ${(error as Error).message}`;
+      result = { file: displayName, status: "failed", rowsLoaded: 0, rowsRejected: 0, message };
+    }
+    results.push(result);
+    options.onFile?.(result, i, files.length);
   }
-  if (results.some((r) => r.status === "loaded")) await connection.run("checkpoint");
   // Nothing new, nothing to classify: keeps a re-run over an unchanged directory fast.
   if (results.some((r) => r.status === "loaded")) await refreshChannels(connection);
   return results;
