@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { tables } from "../warehouse/tables.ts";
 import { columnSql, dateColumn } from "./parse-rows.ts";
@@ -24,7 +25,8 @@ export interface DirectLoad {
  * It takes only what it can load exactly as the careful path (parseRows) would: text columns and
  * required timestamps (DuckDB's reader types those as TIMESTAMPTZ with the same cast, naive times in
  * the session's zone; what it cannot read it leaves NULL, which a required column turns into an
- * error). Any row the careful path would reject or treat differently — a ragged line, an empty
+ * error). A required time the sniffer did not type as a timestamp (GrowingIO's epoch milliseconds)
+ * is read as text and parsed by the careful path's own expression, so it gets the very same value. Any row the careful path would reject or treat differently — a ragged line, an empty
  * required cell, a time the cast cannot read (epoch numbers, 2026年11月2日) — makes it give up, and the caller rolls back and takes the careful path, which finds the line
  * and the reason. Runs inside the caller's transaction; returns undefined when it gave up or does not
  * apply (the caller must then roll back).
@@ -33,7 +35,7 @@ export async function loadCsvDirect(
   connection: DuckDBConnection,
   { name, preset, csv, trim }: { name: string; preset: Preset; csv: DirectCsv; trim: boolean }
 ): Promise<DirectLoad | undefined> {
-  const plan = directPlan(preset, csv.headers, trim);
+  const plan = directPlan(preset, csv.headers, trim, firstRow(csv));
   if (!plan) return undefined;
   // The statistics below find this file's rows by source_file: a name loaded before (a re-export
   // saved over the old file) would mix in its stored rows.
@@ -61,7 +63,7 @@ export async function loadCsvDirect(
   const when = dateColumn[preset.table];
   const key = spec.key.map(quoteIdent).join(", ");
   const mine = `source_file = ${quoteLiteral(name)}`;
-  const stats = (await connection.runAndReadAll(`select count(*) as n, count(*) - count(distinct hash(${key})) as clashes,
+  const stats = (await connection.runAndReadAll(`select count(*) as n,
       ${when ? `min(${quoteIdent(when)})::varchar` : "null"} as lo, ${when ? `max(${quoteIdent(when)})::varchar` : "null"} as hi
     from ${table} where ${mine}`)).getRowObjectsJS()[0];
   const rows = Number(stats.n);
@@ -70,11 +72,17 @@ export async function loadCsvDirect(
   // Equal rows within the file (an export repeats an event now and then) keep their first line, as
   // in the careful path: the insert kept the reader's order, so the row id orders them by line.
   // Counted as loaded and as late like the careful path counts them, so removed after the counts.
+  // The repeated keys' hashes are found in one grouping pass (equal keys have equal hashes; a hash
+  // shared by different keys only costs the window below a few more rows), and only those rows are
+  // then ranked.
+  await connection.run(`create or replace temp table __repeats as select hash(${key}) as h from ${table} where ${mine} group by h having count(*) > 1`);
   const dropRepeats = async () => {
-    if (Number(stats.clashes) === 0) return;
-    const repeated = `hash(${key}) in (select hash(${key}) from ${table} where ${mine} group by all having count(*) > 1)`;
-    await connection.run(`delete from ${table} where rowid in (select rowid from ${table} where ${mine} and ${repeated}
-      qualify row_number() over (partition by ${key} order by rowid) > 1)`);
+    const repeats = Number((await connection.runAndReadAll(`select count(*) as n from __repeats`)).getRowObjectsJS()[0].n);
+    if (repeats > 0) {
+      await connection.run(`delete from ${table} where rowid in (select rowid from ${table} where ${mine} and hash(${key}) in (select h from __repeats)
+        qualify row_number() over (partition by ${key} order by rowid) > 1)`);
+    }
+    await connection.run("drop table __repeats");
   };
   if (!when || stats.lo === null) {
     await dropRepeats();
@@ -103,6 +111,24 @@ export async function loadCsvDirect(
   return { rowsLoaded: rows, lateRows };
 }
 
+const epoch = /^\s*(\d{10}|\d{13})\s*$/;
+
+/** The first data row's cells, when it is plainly split (no quotes) within the file's first 64 KiB. */
+function firstRow(csv: DirectCsv): string[] | undefined {
+  const bytes = Buffer.alloc(65536);
+  const fd = openSync(csv.file, "r");
+  let text: string;
+  try {
+    text = bytes.subarray(0, readSync(fd, bytes, 0, bytes.length, 0)).toString("utf8");
+  } finally {
+    closeSync(fd);
+  }
+  const line = text.split("\n")[1]?.replace(/\r$/, "");
+  if (line === undefined || line.includes('"')) return undefined;
+  const cells = line.split(csv.tsv ? "\t" : ",");
+  return cells.length === csv.headers.length ? cells : undefined;
+}
+
 interface DirectPlan {
   columns: { target: string; value: string; required: boolean }[];
   /** Headers read as TIMESTAMPTZ by the reader itself. */
@@ -115,7 +141,7 @@ interface DirectPlan {
  * costliest expression of the load (it walks every character), and the reader already reads an
  * empty cell as NULL, as nullif(…, '') would.
  */
-function directPlan(preset: Preset, headers: string[], trim: boolean): DirectPlan | undefined {
+function directPlan(preset: Preset, headers: string[], trim: boolean, first: string[] | undefined): DirectPlan | undefined {
   const spec = tables[preset.table];
   // Tables whose newest export wins replace stored rows by key: small files, the careful path.
   if (spec.onConflict !== "keep" || new Set(headers).size !== headers.length) return undefined;
@@ -132,8 +158,13 @@ function directPlan(preset: Preset, headers: string[], trim: boolean): DirectPla
     if (mapping.required) required.add(target);
     const cells = found.map((h) => `s.${quoteIdent(h)}`);
     if (mapping.parse === "timestamp" && mapping.required && found.length === 1) {
-      timestamps.add(found[0]);
-      asRead.set(target, cells[0]);
+      // Typed by the reader unless the first row holds an epoch number, which its cast cannot read:
+      // then the cell is read as text and parsed by parseExpression (columnSql's value, kept here), as
+      // parseRows does. Either way every value is exact; the first row only picks the faster plan.
+      if (!epoch.test(first?.[headers.indexOf(found[0])] ?? "")) {
+        timestamps.add(found[0]);
+        asRead.set(target, cells[0]);
+      }
     } else if (mapping.parse !== "text") return undefined;
     else if (!trim) asRead.set(target, cells.length === 1 ? cells[0] : `coalesce(${cells.join(", ")})`);
   }

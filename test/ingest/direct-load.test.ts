@@ -3,7 +3,11 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { fileFacts, paddingCheck } from "../../src/ingest/file-facts.ts";
 import { ingestFile, loadStaged } from "../../src/ingest/ingest-file.ts";
+import { loadCsvDirect } from "../../src/ingest/load-csv-direct.ts";
+import { growingioEvents } from "../../src/ingest/presets/growingio-events.ts";
 import { sensorsEvents } from "../../src/ingest/presets/sensors-events.ts";
+import type { Preset } from "../../src/ingest/preset.ts";
+import { scanCsv } from "../../src/ingest/scan-csv.ts";
 import { builtinPresets } from "../../src/ingest/presets/index.ts";
 import { stageFile } from "../../src/ingest/read-export.ts";
 import { scratch, snapshot } from "../helpers/ingest-files.ts";
@@ -15,19 +19,32 @@ import { memoryWarehouse } from "../helpers/warehouse.ts";
 const files = scratch("opsbook-direct-");
 const header = "distinct_id,event,time,$session_id,$os,$url,$utm_source,product";
 
-async function careful(path: string, name: string) {
+async function careful(path: string, name: string, preset: Preset = sensorsEvents) {
   const w = await memoryWarehouse();
   const staged = await stageFile(w.connection, path, { displayName: name });
   const hash = createHash("sha256").update(readFileSync(path)).digest("hex");
-  await loadStaged(w.connection, { name, hash, preset: sensorsEvents, staged });
+  await loadStaged(w.connection, { name, hash, preset, staged });
   return w;
 }
 
-async function bothWays(name: string, content: string) {
+async function bothWays(name: string, content: string, preset: Preset = sensorsEvents) {
   const path = files.file(name, content);
   const direct = await memoryWarehouse();
   const result = await ingestFile(direct.connection, path, builtinPresets);
-  return { result, direct, careful: await careful(path, name) };
+  return { result, direct, careful: await careful(path, name, preset) };
+}
+
+/** Whether loadCsvDirect itself takes the file (rather than leaving it to the careful path). */
+async function takenDirectly(path: string, name: string, preset: Preset) {
+  const w = await memoryWarehouse();
+  const scan = await scanCsv(w.connection, path, { name, tsv: false });
+  try {
+    await w.connection.run("begin transaction");
+    return (await loadCsvDirect(w.connection, { name, preset, csv: scan, trim: true })) !== undefined;
+  } finally {
+    await w.connection.run("rollback");
+    scan.release();
+  }
 }
 
 describe("loading a clean CSV export directly", () => {
@@ -62,6 +79,37 @@ describe("loading a clean CSV export directly", () => {
       { user_id: "u2", event: "浏览商品", session_id: "s2" },
       { user_id: "u3", event: "浏览页面", session_id: null }
     ]);
+  });
+
+  it("loads GrowingIO's epoch-millisecond times directly, with the careful path's values", async () => {
+    const gioHeader = "event_key,user_id,anonymous_user,event_time,session_id,platform,path,utm_source,product";
+    const rows = [
+      "注册,u1,dev-1,1763645256000,s1,MinP,/signup,企业微信,",
+      "浏览页面,,dev-2,1763645270123,s2,MinP,/search,,p2",
+      "浏览页面,u3,dev-3, 1759284000000 ,s3,MinP,/a,抖音,p3"
+    ];
+    const name = "GrowingIO_小程序_events_epoch.csv";
+    const { result, direct, careful: reference } = await bothWays(name, [gioHeader, ...rows].join("\n") + "\n", growingioEvents);
+    expect(result).toMatchObject({ status: "loaded", preset: "growingio-events", rowsLoaded: 3, rowsRejected: 0 });
+    expect(await takenDirectly(files.file(name, [gioHeader, ...rows].join("\n") + "\n"), name, growingioEvents)).toBe(true);
+    expect(await snapshot(direct)).toEqual(await snapshot(reference));
+    // By hand: 1763645256000 ms = 2025-11-20 13:27:36 UTC; the anonymous visitor's device id stands in; a padded time is trimmed.
+    expect(await direct.rows("select user_id, strftime(ts at time zone 'UTC', '%Y-%m-%d %H:%M:%S.%g') as utc from events order by user_id")).toEqual([
+      { user_id: "dev-2", utc: "2025-11-20 13:27:50.123" },
+      { user_id: "u1", utc: "2025-11-20 13:27:36.000" },
+      { user_id: "u3", utc: "2025-10-01 02:00:00.000" }
+    ]);
+  });
+
+  it("leaves a GrowingIO file with one unreadable time to the careful path, which rejects that line", async () => {
+    const gioHeader = "event_key,user_id,anonymous_user,event_time,session_id,platform,path,utm_source";
+    const rows = ["注册,u1,dev-1,1763645256000,s1,MinP,/signup,企业微信", "注册,u2,dev-2,17636452560,s2,MinP,/signup,企业微信"];
+    const name = "GrowingIO_events_bad_time.csv";
+    const path = files.file(name, [gioHeader, ...rows].join("\n") + "\n");
+    expect(await takenDirectly(path, name, growingioEvents)).toBe(false);
+    const w = await memoryWarehouse();
+    expect(await ingestFile(w.connection, path, builtinPresets)).toMatchObject({ status: "loaded", rowsLoaded: 1, rowsRejected: 1 });
+    expect(await w.rows("select line, reason from rejects")).toEqual([{ line: 3, reason: "event_time: cannot parse 17636452560" }]);
   });
 
   it("falls back to the careful path for one bad time in the middle of a big file: its line is rejected, the rest loaded", async () => {
