@@ -23,14 +23,15 @@ import { openWarehouseCache, warehouseCacheFile, type WarehouseCache } from "./w
 import { inputsKey } from "./inputs-key.ts";
 import { computeOutputs, computeTarget } from "./compute-outputs.ts";
 import { cachedOutputPath, cachedOutputs, clearLoaderCache, findLoaders, fingerprintCacheFile, outputKey, prepareLoaderCache, recordLoaderCache, type DataLoader } from "./loader-cache.ts";
-import { pinLastModified } from "./pin-last-modified.ts";
+import { withPinnedLastModified } from "./pin-last-modified.ts";
 import { planSnapshots, saveSnapshots, type SnapshotPlan } from "./plan-snapshots.ts";
 import { frameworkConfigBundle, runFramework } from "./run-framework.ts";
 import { vendorNpm } from "./vendor-npm.ts";
-import { findOffOriginReferences, setPageLanguage } from "./verify-offline.ts";
-import { localizedTitles, translateTitles } from "../site/page-titles.ts";
+import { rewritePages } from "./rewrite-pages.ts";
+import { findOffOriginReferences, withPageLanguage } from "./verify-offline.ts";
+import { localizedTitles, titleRewrite, translateSearchTitles } from "../site/page-titles.ts";
 import { segmentSearchIndex } from "../site/segment-search-index.ts";
-import { addPageChrome, pageChrome } from "../site/page-chrome.ts";
+import { pageChrome, withPageChrome } from "../site/page-chrome.ts";
 
 export interface BuildLog {
   step(message: string): void;
@@ -182,10 +183,11 @@ export async function buildSite(config: OpsbookConfig, log: BuildLog, options: B
     writeFileSync(indexFile, JSON.stringify(index));
     const code = await runFramework(config.root, ["build", "--config", await frameworkConfigBundle(config.root)], { OPSBOOK_BUILD_OUT: staging, OPSBOOK_SITE_INDEX_FILE: indexFile });
     if (code !== 0) throw new BuildError(`Framework build failed (exit ${code}); the published site is unchanged`);
-    setPageLanguage(staging, config.locale);
-    addPageChrome(staging, pageChrome(config.locale));
-    translateTitles(staging, localizedTitles(frameworkRoot, config.locale));
-    pinLastModified(staging, index.lastDay ? Date.parse(`${index.lastDay}T00:00:00Z`) : 0);
+    const titles = localizedTitles(frameworkRoot, config.locale);
+    const chrome = pageChrome(config.locale);
+    const dataDay = index.lastDay ? Date.parse(`${index.lastDay}T00:00:00Z`) : 0;
+    rewritePages(staging, [(html) => withPageLanguage(html, config.locale), (html) => withPageChrome(html, chrome), titleRewrite(titles), (html) => withPinnedLastModified(html, dataDay)]);
+    translateSearchTitles(staging, titles);
     segmentSearchIndex(staging);
     const remote = findOffOriginReferences(staging);
     if (remote.length) {

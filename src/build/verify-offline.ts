@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 /** Hosts a page must never load from: public CDNs and web-font services. */
@@ -28,11 +28,6 @@ export function findOffOriginReferences(distDir: string): { file: string; match:
 }
 
 /** Framework writes a bare <html>; screen readers and fonts need the page language. */
-export function setPageLanguage(distDir: string, lang: string): void {
-  for (const file of walk(distDir)) {
-    if (!file.endsWith(".html")) continue;
-    const text = readFileSync(file, "utf8");
-    const next = text.replace(/<html(?![^>]*\blang=)([^>]*)>/, `<html lang="${lang}"$1>`);
-    if (next !== text) writeFileSync(file, next);
-  }
+export function withPageLanguage(html: string, lang: string): string {
+  return html.replace(/<html(?![^>]*\blang=)([^>]*)>/, `<html lang="${lang}"$1>`);
 }

@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import type { Locale } from "../config.ts";
 import { strings } from "./strings.ts";
 
@@ -29,13 +27,4 @@ export function withPageChrome(html: string, { head, footer }: PageChrome): stri
   const end = html.lastIndexOf("\n</div>\n</body>");
   if (script < 0 || end < 0 || end < script) throw new Error("opsbook: unexpected page layout from Framework (no module script or no </div></body>)");
   return html.slice(0, script) + `\n${head}` + html.slice(script, end) + `\n<footer id="observablehq-footer">\n<div>${footer}</div>\n</footer>` + html.slice(end);
-}
-
-/** withPageChrome on every HTML page of a built site. */
-export function addPageChrome(distDir: string, chrome: PageChrome): void {
-  for (const name of readdirSync(distDir, { recursive: true, encoding: "utf8" })) {
-    if (!name.endsWith(".html")) continue;
-    const file = join(distDir, name);
-    writeFileSync(file, withPageChrome(readFileSync(file, "utf8"), chrome));
-  }
 }

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
+import type { PageRewrite } from "../build/rewrite-pages.ts";
 import type { Locale } from "../config.ts";
+import { searchIndexFile } from "./segment-search-index.ts";
 
 function* markdownFiles(dir: string): Generator<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -40,27 +42,18 @@ export function localizedTitles(frameworkRoot: string, locale: Locale): Map<stri
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-/** Puts the translated titles into each page's <title> and the search index's stored titles. */
-export function translateTitles(distDir: string, titles: Map<string, string>): void {
-  if (!titles.size) return;
+/** A page rewrite putting the translated title into the page's <title>. */
+export function titleRewrite(titles: Map<string, string>): PageRewrite {
   const escaped = new Map([...titles].map(([from, to]) => [escape(from), escape(to)]));
-  const walk = function* (dir: string): Generator<string> {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) yield* walk(path);
-      else yield path;
-    }
-  };
-  for (const file of walk(distDir)) {
-    if (file.endsWith(".html")) {
-      const text = readFileSync(file, "utf8");
-      // Framework writes "<title>Page | Site</title>", or the page title alone.
-      const next = text.replace(/<title>([^<|]*?)( \| [^<]*)?<\/title>/, (m, page: string, site = "") => (escaped.has(page) ? `<title>${escaped.get(page)}${site}</title>` : m));
-      if (next !== text) writeFileSync(file, next);
-    } else if (/\/_observablehq\/minisearch\.[0-9a-f]+\.json$/.test(file)) {
-      const index = JSON.parse(readFileSync(file, "utf8")) as { storedFields?: Record<string, { title?: string }> };
-      for (const stored of Object.values(index.storedFields ?? {})) if (stored.title && titles.has(stored.title)) stored.title = titles.get(stored.title);
-      writeFileSync(file, JSON.stringify(index));
-    }
-  }
+  // Framework writes "<title>Page | Site</title>", or the page title alone.
+  return (html) => (escaped.size ? html.replace(/<title>([^<|]*?)( \| [^<]*)?<\/title>/, (m, page: string, site = "") => (escaped.has(page) ? `<title>${escaped.get(page)}${site}</title>` : m)) : html);
+}
+
+/** Puts the translated titles into the search index's stored titles, which its results show. */
+export function translateSearchTitles(distDir: string, titles: Map<string, string>): void {
+  const file = searchIndexFile(distDir);
+  if (!titles.size || !file) return;
+  const index = JSON.parse(readFileSync(file, "utf8")) as { storedFields?: Record<string, { title?: string }> };
+  for (const stored of Object.values(index.storedFields ?? {})) if (stored.title && titles.has(stored.title)) stored.title = titles.get(stored.title);
+  writeFileSync(file, JSON.stringify(index));
 }

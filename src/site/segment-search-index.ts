@@ -32,16 +32,22 @@ function pageText(html: string): string {
     .replace(/&(?:#(\d+)|#x([0-9a-f]+)|amp|lt|gt|quot|nbsp);/gi, (m, d, h) => (d ? String.fromCodePoint(+d) : h ? String.fromCodePoint(parseInt(h, 16)) : ({ "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&nbsp;": " " } as Record<string, string>)[m.toLowerCase()] ?? " "));
 }
 
+/** The built site's search index (Framework's _observablehq/minisearch.<hash>.json), if it has one. */
+export function searchIndexFile(distDir: string): string | undefined {
+  const dir = join(distDir, "_observablehq");
+  const file = existsSync(dir) ? readdirSync(dir).find((f) => /^minisearch\.[0-9a-f]+\.json$/.test(f)) : undefined;
+  return file && join(dir, file);
+}
+
 /**
  * Framework's search index splits text on spaces, so a Chinese sentence is one long term and 留存
  * finds only pages where it stands alone. This rebuilds the built site's index over the same
  * pages with Chinese words segmented, keeping the file name the pages already load.
  */
 export function segmentSearchIndex(distDir: string): number {
-  const dir = join(distDir, "_observablehq");
-  const file = existsSync(dir) ? readdirSync(dir).find((f) => /^minisearch\.[0-9a-f]+\.json$/.test(f)) : undefined;
+  const file = searchIndexFile(distDir);
   if (!file) return 0;
-  const old = JSON.parse(readFileSync(join(dir, file), "utf8")) as SearchJson;
+  const old = JSON.parse(readFileSync(file, "utf8")) as SearchJson;
   const index = new MiniSearch({
     fields: old.options.fields,
     storeFields: old.options.storeFields,
@@ -60,6 +66,6 @@ export function segmentSearchIndex(distDir: string): number {
     index.add({ id, title: old.storedFields[short]?.title ?? "", text: pageText(html), keywords: (keywords.get(short) ?? []).join(" ") });
     count++;
   }
-  writeFileSync(join(dir, file), JSON.stringify({ options: old.options, ...index.toJSON() }));
+  writeFileSync(file, JSON.stringify({ options: old.options, ...index.toJSON() }));
   return count;
 }
