@@ -5,6 +5,7 @@ import { kpiSeries } from "../metrics/kpi-series.ts";
 import { firstSeenSql } from "../metrics/period-kpis.ts";
 import { queryRows, type Row } from "../warehouse/query-rows.ts";
 import type { ReportSource, SeriesRequest } from "./report-source-types.ts";
+import { sharedTable } from "./shared-table.ts";
 
 export type { ReportSource, SeriesRequest };
 
@@ -51,12 +52,8 @@ export function sharedSource(connection: DuckDBConnection, { firstDay, lastDay }
     }
     return value;
   };
-  // Every KPI query of the build (three series, each partial period) needs each user's first day;
-  // a temporary table computes it once (the read-only connection's temp schema is writable).
-  const firsts = () => once("firsts", async () => {
-    await connection.run(`create or replace temp table opsbook_first_seen as ${firstSeenSql}`);
-    return "opsbook_first_seen";
-  });
+  // Every KPI query of the build (three series, each partial period) needs each user's first day.
+  const firsts = () => sharedTable(connection, once, "opsbook_first_seen", { sql: firstSeenSql });
   /** The rows of whole periods from the one holding `from` up to `to`, or undefined when the wide range cannot serve them. */
   const slice = async <T extends { start: string }>(id: string, grain: Cut, from: string, to: string, compute: (start: string, end: string) => Promise<T[]>): Promise<T[] | undefined> => {
     let all = wide.get(id) as Wide<T> | undefined;
