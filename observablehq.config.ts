@@ -47,7 +47,11 @@ export default {
   // Opsbook's data loaders are TypeScript. Framework looks every file and page up once per
   // interpreter extension (a directory glob each where names have [params]): eleven unused ones
   // made those lookups ≈ 2 s of an 86-page build.
-  interpreters: Object.fromEntries([".js", ".py", ".r", ".R", ".rs", ".go", ".java", ".jl", ".php", ".sh", ".exe"].map((ext) => [ext, null])),
+  interpreters: {
+    ...Object.fromEntries([".js", ".py", ".r", ".R", ".rs", ".go", ".java", ".jl", ".php", ".sh", ".exe"].map((ext) => [ext, null])),
+    // `opsbook build` computes the outputs itself while Framework starts (src/build/page-build.ts).
+    ...(process.env.OPSBOOK_AWAIT_OUTPUT ? { ".ts": [process.execPath, process.env.OPSBOOK_AWAIT_OUTPUT] } : {})
+  },
   pages: [...sidebar(index, t), ...operationsSidebar(index, opsbook.locale)],
   dynamicPaths: [...generatedPaths(index), ...operationsPaths(index)]
 };

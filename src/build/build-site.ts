@@ -25,7 +25,7 @@ import { computeOutputs, computeTarget } from "./compute-outputs.ts";
 import { cachedOutputPath, cachedOutputs, clearLoaderCache, findLoaders, fingerprintCacheFile, outputKey, prepareLoaderCache, recordLoaderCache, type DataLoader } from "./loader-cache.ts";
 import { withPinnedLastModified } from "./pin-last-modified.ts";
 import { planSnapshots, saveSnapshots, type SnapshotPlan } from "./plan-snapshots.ts";
-import { frameworkConfigBundle, runFramework } from "./run-framework.ts";
+import { startPageBuild, type PageBuild } from "./page-build.ts";
 import { vendorNpm } from "./vendor-npm.ts";
 import { rewritePages } from "./rewrite-pages.ts";
 import { findOffOriginReferences, withPageLanguage } from "./verify-offline.ts";
@@ -99,6 +99,15 @@ export async function buildSite(config: OpsbookConfig, log: BuildLog, options: B
   let opened: Promise<Warehouse> | undefined;
   const connectWarehouse = () => (opened ??= openWarehouse({ dbPath: config.dbPath, timezone: config.timezone, readOnly: true }));
   const connect = async () => (await connectWarehouse()).connection;
+  // Framework builds into staging, reading the site's pages from the index file (an environment
+  // variable has a size limit); it starts before the loader outputs are all written.
+  const staging = join(config.root, `dist.building-${process.pid}`);
+  const indexFile = join(dirname(factsFile), `site-index.${process.pid}.json`);
+  const cleanUp = () => {
+    rmSync(staging, { recursive: true, force: true });
+    rmSync(indexFile, { force: true });
+  };
+  let pages: PageBuild | undefined;
   let gateResults: GateResult[] = [];
   let snapshots: SnapshotPlan;
   let index: SiteIndex;
@@ -163,25 +172,29 @@ export async function buildSite(config: OpsbookConfig, log: BuildLog, options: B
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, json);
     }
+    rmSync(staging, { recursive: true, force: true });
+    writeFileSync(indexFile, JSON.stringify(index));
+    log.step("build pages (Framework starts while the data loaders run)");
+    pages = await startPageBuild(config.root, frameworkRoot, { staging, indexFile });
     const t0 = performance.now();
     const computed = await computeOutputs(await connectWarehouse(), config, frameworkRoot, index);
     log.step(`data loaders: ${computed.computed.length} output(s) computed in ${((performance.now() - t0) / 1000).toFixed(1)} s over one connection`);
     for (const f of computed.failed) warn(`${f.target}: ${f.message} (Framework runs its loader, which reports the error)`);
+  } catch (error) {
+    await pages?.cancel();
+    cleanUp();
+    throw error;
   } finally {
+    // Closed first: a loader Framework runs itself (an output whose function failed) opens the warehouse.
     if (opened) await opened.then((w) => w.close(), () => undefined);
+    pages?.outputsReady();
   }
 
-  const staging = join(config.root, `dist.building-${process.pid}`);
-  rmSync(staging, { recursive: true, force: true });
-  log.step("build pages");
   let summary: BuildSummary;
   let ran = 0;
   let reused = 0;
-  // The config's pages come from this index; a file, since an environment variable has a size limit.
-  const indexFile = join(dirname(factsFile), `site-index.${process.pid}.json`);
   try {
-    writeFileSync(indexFile, JSON.stringify(index));
-    const code = await runFramework(config.root, ["build", "--config", await frameworkConfigBundle(config.root)], { OPSBOOK_BUILD_OUT: staging, OPSBOOK_SITE_INDEX_FILE: indexFile });
+    const code = await pages.finished;
     if (code !== 0) throw new BuildError(`Framework build failed (exit ${code}); the published site is unchanged`);
     const titles = localizedTitles(frameworkRoot, config.locale);
     const chrome = pageChrome(config.locale);
@@ -209,8 +222,7 @@ export async function buildSite(config: OpsbookConfig, log: BuildLog, options: B
     writeFileSync(join(staging, buildInfoFile), JSON.stringify(info, null, 2) + "\n");
     publish(staging, config.distDir);
   } finally {
-    rmSync(staging, { recursive: true, force: true });
-    rmSync(indexFile, { force: true });
+    cleanUp();
   }
   recordLoaderCache(frameworkRoot, keyOf, new Set(snapshots.serve.keys()));
   const snapshotted = saveSnapshots(snapshots, frameworkRoot);

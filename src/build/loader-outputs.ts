@@ -15,6 +15,8 @@ import { siteOutput } from "../site/outputs/site-output.ts";
 import { weeklyOutput } from "../site/outputs/weekly-output.ts";
 import type { SiteIndex } from "../site/site-index.ts";
 
+export { targetOf } from "./loader-target.ts";
+
 export interface InProcessLoader {
   /** The function the loader script prints. */
   output: LoaderOutput;
@@ -45,7 +47,3 @@ export const inProcessLoaders: Record<string, InProcessLoader> = {
   "data/site.json.ts": { output: siteOutput, params: once }
 };
 
-/** The output path a loader writes for some params: "data/weekly-[week].json.ts" + {week} → "data/weekly-2026-W47.json". */
-export function targetOf(loaderPath: string, params: Record<string, string>): string {
-  return loaderPath.replace(/\.[^.]+$/, "").replace(/\[([a-z0-9_]+)\]/gi, (_, name: string) => params[name]);
-}

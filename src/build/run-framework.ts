@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { delimiter, join } from "node:path";
+import type { Readable, Writable } from "node:stream";
 import type { cliBundle as CliBundle } from "../../bin/cli-bundle.mjs";
 
 const require = createRequire(import.meta.url);
@@ -13,6 +14,34 @@ export function frameworkConfigBundle(root: string): Promise<string> {
   return cliBundle({ root, entry: "observablehq.config.ts", name: "framework-config" });
 }
 
+/** Framework's interpreter of TypeScript loaders while `opsbook build` computes their outputs (see await-output.ts). */
+export function awaitOutputBundle(root: string): Promise<string> {
+  return cliBundle({ root, entry: "src/build/await-output.ts", name: "await-output" });
+}
+
+interface RunOptions {
+  /** Stops Framework (a failed build). */
+  signal?: AbortSignal;
+  onSpawn?: (pid: number) => void;
+  /** Pass Framework's output on a line at a time: its "load /page " … "in 20ms" lines stay whole when the build logs meanwhile. */
+  wholeLines?: boolean;
+}
+
+function forwardWholeLines(from: Readable, to: Writable): void {
+  let partial = "";
+  from.setEncoding("utf8");
+  from.on("data", (chunk: string) => {
+    const end = chunk.lastIndexOf("\n");
+    if (end < 0) {
+      partial += chunk;
+      return;
+    }
+    to.write(partial + chunk.slice(0, end + 1));
+    partial = chunk.slice(end + 1);
+  });
+  from.on("end", () => partial && to.write(partial));
+}
+
 /**
  * Runs Observable Framework's CLI (build or preview) with the offline guard preloaded, the
  * project's node_modules/.bin on PATH (TypeScript data loaders run with tsx) and Opsbook's settings
@@ -23,7 +52,7 @@ export function frameworkConfigBundle(root: string): Promise<string> {
  * them, ≈ 1 s of CPU a build. `opsbook build` passes the config bundle; preview keeps the .ts config,
  * which Framework reloads when it is edited.
  */
-export async function runFramework(root: string, args: string[], env: Record<string, string> = {}): Promise<number> {
+export async function runFramework(root: string, args: string[], env: Record<string, string> = {}, { signal, onSpawn, wholeLines = false }: RunOptions = {}): Promise<number> {
   const bin = join(require.resolve("@observablehq/framework/package.json", { paths: [root] }), "..", "dist", "bin", "observable.js");
   const guard = await cliBundle({ root, entry: "src/build/offline-guard.ts", name: "offline-guard" });
   const config = args[args.indexOf("--config") + 1] ?? "";
@@ -34,16 +63,22 @@ export async function runFramework(root: string, args: string[], env: Record<str
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...profile, ...tsx, "--import", guard, bin, ...args], {
       cwd: root,
-      stdio: "inherit",
+      stdio: ["inherit", wholeLines ? "pipe" : "inherit", "inherit"],
       env: {
         ...process.env,
+        // Piped, Framework would drop its colours.
+        ...(wholeLines && process.stdout.isTTY ? { FORCE_COLOR: "1" } : {}),
         OPSBOOK_ROOT: root,
         OBSERVABLE_TELEMETRY_DISABLE: "true",
         PATH: [join(root, "node_modules", ".bin"), process.env.PATH].join(delimiter),
         ...env
-      }
+      },
+      signal
     });
-    child.on("error", reject);
-    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    if (child.pid !== undefined) onSpawn?.(child.pid);
+    if (child.stdout) forwardWholeLines(child.stdout, process.stdout);
+    child.on("error", (error) => (error.name === "AbortError" ? undefined : reject(error)));
+    // "close", not "exit": every line of its output is passed on by then.
+    child.on("close", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
