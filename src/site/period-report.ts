@@ -2,7 +2,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { addDays } from "../calendar.ts";
 import { loadConfig, type Locale } from "../config.ts";
 import { anomalyWindow, dailyAnomalies, defaultAnomalyKeys } from "../metrics/anomalies.ts";
-import { computeChannels, type ChannelRow } from "../metrics/channel-performance.ts";
+import { computeChannelRanges, type ChannelRow } from "../metrics/channel-performance.ts";
 import { computeContent, type ContentPiece } from "../metrics/content-performance.ts";
 import { dailyGmv } from "../metrics/daily-gmv.ts";
 import { parseFunnelDefinition, parseLifecycleDefinition, parseRetentionDefinition } from "../metrics/definitions.ts";
@@ -16,6 +16,7 @@ import { queryRows, type Row } from "../warehouse/query-rows.ts";
 import { kpiSparklines } from "./kpi-sparklines.ts";
 import { directSource, type ReportSource } from "./report-source.ts";
 import { mainFunnel } from "./main-funnel.ts";
+import { periodRanges } from "./period-ranges.ts";
 
 /** The KPIs a weekly or monthly report opens with; the rest are in the table below them. */
 export const headlineKeys = ["uv", "new_users", "orders", "gmv", "conversion_rate", "aov", "bounce_rate", "repurchase_rate"];
@@ -62,7 +63,9 @@ export async function periodReport(
   // Rates move in 百分点, others relatively: a 1pp move weighs like a 10% one.
   const weight = (k: KpiValue) => Math.abs(k.change!) * (k.unit === "rate" ? 10 : 1);
   const movers = report.kpis.filter((k) => k.change != null && k.change !== 0).sort((a, b) => weight(b) - weight(a)).slice(0, 3);
-  const channels = await computeChannels(connection, { start, end, mix: false });
+  // A period's channels depend on its own bounds and the last day with data alone: one query serves every period of a build.
+  const channels = await source.periods("channels", grain, start, end, async (from, to) =>
+    (await computeChannelRanges(connection, periodRanges(grain, from, to))).map(({ start, channels, groups }) => ({ start, channels, groups })));
   // Only the daily anomalies are shown (computeAnomalies' week-over-week part is not read here).
   const anomalies = dailyAnomalies(await source.series({ grain: "day", start: addDays(start, -anomalyWindow), end, keys: defaultAnomalyKeys }), { start });
   return {
@@ -78,7 +81,7 @@ export async function periodReport(
     // Each day's row is its own day's orders alone: one query over the site serves every report of a build.
     daily: (await source.periods("daily-gmv", grain, start, end, async (from, to) =>
       (await queryRows(connection, dailyGmv({ start: from, end: to }))).map((r) => ({ ...r, start: r.date as string })))).map(({ start: _, ...r }) => r),
-    channels: { groups: channels.groups, channels: channels.channels },
+    channels: { groups: channels[0].groups, channels: channels[0].channels },
     funnel: { current: await funnelSteps({ start, end }), previous: await funnelSteps(prev) },
     // Each period's row reads all history whatever the range, so one wide computation serves every report of a build.
     lifecycle: await source.periods("lifecycle", grain, history, end, async (from, to) =>
