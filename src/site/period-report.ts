@@ -6,7 +6,7 @@ import { computeChannelRanges, type ChannelRow } from "../metrics/channel-perfor
 import { computeContent, type ContentPiece } from "../metrics/content-performance.ts";
 import { dailyGmv } from "../metrics/daily-gmv.ts";
 import { parseFunnelDefinition, parseLifecycleDefinition, parseRetentionDefinition } from "../metrics/definitions.ts";
-import { computeFunnel, type FunnelStep } from "../metrics/funnel.ts";
+import { computeFunnelPeriods, type FunnelStep } from "../metrics/funnel.ts";
 import { computeKpiReport, type KpiValue } from "../metrics/kpi-report.ts";
 import { kpiDefinition } from "../metrics/kpi-catalog.ts";
 import { computeLifecycle, type LifecyclePeriod } from "../metrics/lifecycle.ts";
@@ -54,11 +54,8 @@ export async function periodReport(
   // KPI names are shown as the data carries them: in the site's language.
   const label = (key: string) => (locale === "en-US" ? kpiDefinition(key).labelEn : kpiDefinition(key).label);
   if (locale !== "zh-CN") report.kpis = report.kpis.map((k) => ({ ...k, label: label(k.key) }));
-  const prev = previousPeriod({ start, end });
   // Enough history for six cohorts / periods before this one.
   const history = addDays(start, grain === "week" ? -7 * 6 : -31 * 4);
-  // This period's funnel is the next one's "previous": a build of every period computes each once.
-  const funnelSteps = (p: Period) => source.once(`funnel:${timezone}:${p.start}:${p.end}`, async () => (await computeFunnel(connection, parseFunnelDefinition(mainFunnel(p, timezone)))).steps);
   const headline = headlineKeys.map((k) => report.kpis.find((v) => v.key === k)).filter((v): v is KpiValue => v !== undefined);
   // Rates move in 百分点, others relatively: a 1pp move weighs like a 10% one.
   const weight = (k: KpiValue) => Math.abs(k.change!) * (k.unit === "rate" ? 10 : 1);
@@ -66,6 +63,8 @@ export async function periodReport(
   // A period's channels depend on its own bounds and the last day with data alone: one query serves every period of a build.
   const channels = await source.periods("channels", grain, start, end, async (from, to) =>
     (await computeChannelRanges(connection, periodRanges(grain, from, to))).map(({ start, channels, groups }) => ({ start, channels, groups })));
+  // A period's funnel and its previous one's depend on the period alone: one query serves every period of a build.
+  const [funnel] = await source.periods("funnel", grain, start, end, (from, to) => periodFunnels(connection, periodRanges(grain, from, to), timezone));
   // Only the daily anomalies are shown (computeAnomalies' week-over-week part is not read here).
   const anomalies = dailyAnomalies(await source.series({ grain: "day", start: addDays(start, -anomalyWindow), end, keys: defaultAnomalyKeys }), { start });
   return {
@@ -82,7 +81,7 @@ export async function periodReport(
     daily: (await source.periods("daily-gmv", grain, start, end, async (from, to) =>
       (await queryRows(connection, dailyGmv({ start: from, end: to }))).map((r) => ({ ...r, start: r.date as string })))).map(({ start: _, ...r }) => r),
     channels: { groups: channels[0].groups, channels: channels[0].channels },
-    funnel: { current: await funnelSteps({ start, end }), previous: await funnelSteps(prev) },
+    funnel: { current: funnel.current, previous: funnel.previous },
     // Each period's row reads all history whatever the range, so one wide computation serves every report of a build.
     lifecycle: await source.periods("lifecycle", grain, history, end, async (from, to) =>
       (await computeLifecycle(connection, parseLifecycleDefinition({ event: { event: "浏览页面" }, period: grain, from, to, timezone }))).periods),
@@ -92,4 +91,18 @@ export async function periodReport(
     anomalies: anomalies.map((a) => ({ ...a, metric: label(a.metric) })),
     movers
   };
+}
+
+/**
+ * The main funnel of each period and of the span of as many days before it (its "previous": for a
+ * month, not the calendar month before), each distinct range counted once in one query.
+ */
+async function periodFunnels(connection: DuckDBConnection, periods: Period[], timezone: string): Promise<{ start: string; current: FunnelStep[]; previous: FunnelStep[] }[]> {
+  const key = (p: Period) => `${p.start}:${p.end}`;
+  const ranges = new Map<string, Period>();
+  for (const p of periods) for (const range of [p, previousPeriod(p)]) ranges.set(key(range), range);
+  const defs = [...ranges.values()].map((range) => parseFunnelDefinition(mainFunnel(range, timezone)));
+  const results = await computeFunnelPeriods(connection, defs[0], defs.map((d) => ({ from: d.from!, to: d.to! })));
+  const steps = new Map([...ranges.keys()].map((k, i) => [k, results[i].steps]));
+  return periods.map((p) => ({ start: p.start, current: steps.get(key(p))!, previous: steps.get(key(previousPeriod(p)))! }));
 }
