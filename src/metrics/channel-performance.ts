@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows, type MetricQuery, type Row } from "../warehouse/query-rows.ts";
 import { dataSpan } from "./data-span.ts";
+import { rangesSql, rowsByRange, type DateRange } from "./date-ranges.ts";
 
 export interface ChannelRow {
   channel: string;
@@ -45,28 +46,6 @@ const attributionSql = `paid as (select user_id, ts, ts::date as day, amount, ch
     select f.user_id, f.first_day, coalesce(u.channel, f.first_channel, '未知') as channel
     from firsts f left join users u using (user_id)
   )`;
-
-/** Date ranges [start, end), each numbered (r) in the order given. */
-export interface DateRange {
-  start: string;
-  end: string;
-}
-
-/**
- * The ranges as a table `ranges(r, range_start, range_end, ts_start, ts_end)`: one query computes
- * every range, each on its own (a range's rows depend on its bounds and asOf alone). The
- * timestamptz bounds are cast here, from the bound values, not from a date column in a join
- * (DuckDB 1.5 compares `ts >= date_col::timestamptz` in a single-row join on UTC days).
- */
-function rangesSql(ranges: DateRange[], params: Record<string, string>): string {
-  if (!ranges.length) throw new Error("no date ranges to compute");
-  const rows = ranges.map(({ start, end }, i) => {
-    params[`s${i}`] = start;
-    params[`e${i}`] = end;
-    return `(${i}, $s${i}::date, $e${i}::date, $s${i}::date::timestamptz, $e${i}::date::timestamptz)`;
-  });
-  return `ranges(r, range_start, range_end, ts_start, ts_end) as (values ${rows.join(", ")})`;
-}
 
 /** Per range (r) and channel: spend, new customers, revenue in the range. */
 export function channelPerformance({ ranges, asOf }: { ranges: DateRange[]; asOf: string }): MetricQuery {
@@ -152,13 +131,8 @@ function derive(channel: string, channel_group: string, spend: number, new_custo
 export async function computeChannelRanges(connection: DuckDBConnection, ranges: DateRange[], asOf?: string): Promise<ChannelReport[]> {
   const day = asOf ?? (await dataSpan(connection)).last ?? ranges[0].start;
   const options = { ranges, asOf: day };
-  const rowsOf = async (query: MetricQuery) => {
-    const byRange = ranges.map((): Row[] => []);
-    for (const row of await queryRows(connection, query)) byRange[row.r as number].push(row);
-    return byRange;
-  };
-  const rows = await rowsOf(channelPerformance(options));
-  const months = await rowsOf(channelCohortMonths(options));
+  const rows = rowsByRange(ranges.length, await queryRows(connection, channelPerformance(options)));
+  const months = rowsByRange(ranges.length, await queryRows(connection, channelCohortMonths(options)));
   return ranges.map(({ start, end }, i) => ({ start, end, asOf: day, ...channelsOf(rows[i], months[i]), mix: [] }));
 }
 

@@ -3,7 +3,7 @@ import { addDays } from "../calendar.ts";
 import { loadConfig, type Locale } from "../config.ts";
 import { anomalyWindow, dailyAnomalies, defaultAnomalyKeys } from "../metrics/anomalies.ts";
 import { computeChannelRanges, type ChannelRow } from "../metrics/channel-performance.ts";
-import { computeContent, type ContentPiece } from "../metrics/content-performance.ts";
+import { contentPieceRanges, type ContentPiece } from "../metrics/content-performance.ts";
 import { dailyGmv } from "../metrics/daily-gmv.ts";
 import { parseFunnelDefinition, parseLifecycleDefinition, parseRetentionDefinition } from "../metrics/definitions.ts";
 import { computeFunnelPeriods, type FunnelStep } from "../metrics/funnel.ts";
@@ -87,7 +87,10 @@ export async function periodReport(
       (await computeLifecycle(connection, parseLifecycleDefinition({ event: { event: "浏览页面" }, period: grain, from, to, timezone }))).periods),
     retention: { cohorts: await source.periods(`retention:${grain === "week" ? 6 : 4}`, grain, history, end, async (from, to) =>
       (await computeRetention(connection, parseRetentionDefinition({ start: { event: "浏览页面" }, return: { event: "浏览页面" }, period: grain, periods: grain === "week" ? 6 : 4, type: "first_time", from, to, timezone }))).cohorts) },
-    topContent: (await computeContent(connection, { start, end, top: 10 })).top,
+    topContent: (await source.periods("content", grain, start, end, async (from, to) => {
+      const ranges = periodRanges(grain, from, to);
+      return (await contentPieceRanges(connection, ranges)).map((pieces, i) => ({ start: ranges[i].start, top: pieces.slice(0, 10) }));
+    }))[0].top,
     anomalies: anomalies.map((a) => ({ ...a, metric: label(a.metric) })),
     movers
   };
