@@ -37,14 +37,22 @@ export function countedAttemptsSql(def: FunnelDefinition, params: Params, period
   const where = (conditions: string[]) => (conditions.length ? `where ${conditions.join(" and ")}` : "");
   const b = def.breakdown ? `coalesce(nullif(trim(cast(${fieldSql(def.breakdown)} as varchar)), ''), '(none)')` : `cast(null as varchar)`;
   const ctx: Context = { def, params, window, b, startsBefore, inRange, where };
-  return def.order === "strict" ? strictSql(ctx) : def.order === "unordered" ? unorderedSql(ctx) : orderedSql(ctx, periods && periodsSql(periods, params));
+  return def.order === "strict" ? strictSql(ctx) : def.order === "unordered" ? unorderedSql(ctx) : orderedSql(ctx, periods && periodsSql(periods, params, window));
 }
 
-/** `funnel_periods(pn, p_from, p_to)`, bounds in epoch microseconds. */
-function periodsSql(periods: FunnelPeriod[], params: Params): string {
+/**
+ * `funnel_periods(pn, p_from, p_to)`, bounds in epoch microseconds, and `funnel_hours(pn, p_from,
+ * p_to, hour)`: every UTC hour from a period's start to its end + window. Events find their periods
+ * by an equality join on the hour (then the exact bounds), which DuckDB hashes in parallel; a range
+ * join on the bounds themselves took 2.9 s of a single thread for a year of weeks at 10M events.
+ */
+function periodsSql(periods: FunnelPeriod[], params: Params, window: string): string {
   const rows = periods.map(({ from, to }, i) => `(${i}, epoch_us(${params.bind(from, "pfrom")}::timestamptz), epoch_us(${params.bind(to, "pto")}::timestamptz))`);
-  return `funnel_periods(pn, p_from, p_to) as (values ${rows.join(", ")})`;
+  return `funnel_periods(pn, p_from, p_to) as (values ${rows.join(", ")}),
+    funnel_hours as (select pn, p_from, p_to, unnest(range(p_from // ${hourUs}, (p_to + ${window}::bigint) // ${hourUs} + 1)) as hour from funnel_periods)`;
 }
+
+const hourUs = 3_600_000_000;
 
 interface Context {
   def: FunnelDefinition;
@@ -90,15 +98,19 @@ function orderedSql({ def, params, window, b, inRange, where }: Context, periods
   const breakdown = def.breakdown !== undefined;
   // Over periods: a step-0 event belongs to the period holding it, a later step's to every period
   // whose attempts it may complete; the look-back stays within the period's attempts (x.pn = p.pn).
-  const period = (last: boolean) => (periods ? ` join funnel_periods q on epoch_us(e.ts) >= q.p_from and epoch_us(e.ts) < q.p_to${last ? ` + ${window}::bigint` : ""}` : "");
+  const period = (last: boolean) => (periods ? ` join funnel_hours q on epoch_us(e.ts) // ${hourUs} = q.hour and epoch_us(e.ts) >= q.p_from and epoch_us(e.ts) < q.p_to${last ? ` + ${window}::bigint` : ""}` : "");
   const pn = periods ? "q.pn, " : "";
   const ctes = [...(periods ? [periods] : []), `s0 as (select ${pn}e.user_id, epoch_us(e.ts) as t0${breakdown ? `, ${b} as b` : ""} from events e${period(false)} ${where([filterSql(def.steps[0], params), ...inRange(false)])})`];
   for (let k = 1; k < n; k++) {
     const repeats = def.steps.slice(0, k).some((s) => s.event === def.steps[k].event);
     ctes.push(`e${k} as (select ${pn}e.user_id, epoch_us(e.ts) as t from events e${period(true)} ${where([filterSql(def.steps[k], params), ...inRange(true)])})`);
+    // Only starts of users with a step-1 event can continue: the look-back sorts those alone (at 10M
+    // events most step-0 rows are users who never go on; a year of weeks' funnels 2.5 -> 1.7 s).
+    const key = periods ? "pn, user_id" : "user_id";
+    if (k === 1) ctes.push(`s0_cont as (select * from s0 where (${key}) in (select ${key} from e1))`);
     ctes.push(`s${k} as (
       select ${periods ? "x.pn, " : ""}x.user_id, ${breakdown ? "p.b, " : ""}${list(k, (i) => `p.t${i}`)}, x.t as t${k}
-      from e${k} x asof join s${k - 1} p on x.user_id = p.user_id${periods ? " and x.pn = p.pn" : ""} and x.t ${repeats ? ">" : ">="} p.t${k - 1}
+      from e${k} x asof join ${k === 1 ? "s0_cont" : `s${k - 1}`} p on x.user_id = p.user_id${periods ? " and x.pn = p.pn" : ""} and x.t ${repeats ? ">" : ">="} p.t${k - 1}
       where x.t <= p.t0 + ${window}::bigint
     )`);
   }
