@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { addDays } from "../calendar.ts";
+import { addDays, isoWeek } from "../calendar.ts";
 import { loadConfig, type Locale } from "../config.ts";
 import { anomalyWindow, dailyAnomalies, defaultAnomalyKeys } from "../metrics/anomalies.ts";
 import { computeChannelRanges, type ChannelRow } from "../metrics/channel-performance.ts";
@@ -50,7 +50,9 @@ export async function periodReport(
   { grain, period, start, end, timezone, locale = loadConfig().locale }: { grain: "week" | "month"; period: string; timezone: string; locale?: Locale } & Period,
   source: ReportSource = directSource(connection)
 ): Promise<PeriodReport> {
-  const report = await computeKpiReport(connection, { grain, period }, (ranges) => source.kpis(grain, ranges));
+  // A whole period's named ranges asked with every other period's (months after a shorter month compare like-for-like partial ranges).
+  const [asked] = await source.periods("kpi-ranges", grain, start, end, (from, to) => periodKpiRows(connection, source, grain, periodRanges(grain, from, to)));
+  const report = await computeKpiReport(connection, { grain, period }, (ranges) => (asked && JSON.stringify(ranges) === JSON.stringify(asked.ranges) ? Promise.resolve(asked.rows) : source.kpis(grain, ranges)));
   // KPI names are shown as the data carries them: in the site's language.
   const label = (key: string) => (locale === "en-US" ? kpiDefinition(key).labelEn : kpiDefinition(key).label);
   if (locale !== "zh-CN") report.kpis = report.kpis.map((k) => ({ ...k, label: label(k.key) }));
@@ -108,4 +110,44 @@ async function periodFunnels(connection: DuckDBConnection, periods: Period[], ti
   const results = await computeFunnelPeriods(connection, defs[0], defs.map((d) => ({ from: d.from!, to: d.to! })));
   const steps = new Map([...ranges.keys()].map((k, i) => [k, results[i].steps]));
   return periods.map((p) => ({ start: p.start, current: steps.get(key(p))!, previous: steps.get(key(previousPeriod(p)))! }));
+}
+
+const recorded = new Error("ranges recorded");
+
+/** The named ranges a period's KPI report compares, as computeKpiReport asks for them; undefined for a period it refuses (after the data). */
+async function kpiRanges(connection: DuckDBConnection, grain: "week" | "month", start: string): Promise<[string, Period][] | undefined> {
+  let asked: [string, Period][] | undefined;
+  try {
+    await computeKpiReport(connection, { grain, period: grain === "week" ? isoWeek(start) : start.slice(0, 7) }, async (ranges) => {
+      asked = ranges;
+      throw recorded;
+    });
+  } catch (error) {
+    if (error !== recorded) return undefined;
+  }
+  return asked;
+}
+
+/**
+ * The KPI rows of every whole period's named ranges (current, previous, year ago), asked of the
+ * source in one call, so the ranges it cannot slice from its series (a month after a shorter one
+ * compares like-for-like partial ranges) are one query rather than one per report. A period still
+ * in progress is left to its report: its ranges are asked again, under the same names, by the
+ * site's "latest" KPI blocks, which then reuse them.
+ */
+async function periodKpiRows(connection: DuckDBConnection, source: ReportSource, grain: "week" | "month", periods: Period[]): Promise<{ start: string; ranges: [string, Period][]; rows: Row[] }[]> {
+  const asked: { start: string; ranges: [string, Period][] }[] = [];
+  for (const p of periods) {
+    const ranges = await kpiRanges(connection, grain, p.start);
+    const current = ranges?.find(([name]) => name === "current")?.[1];
+    if (ranges && current?.start === p.start && current.end === p.end) asked.push({ start: p.start, ranges });
+  }
+  if (!asked.length) return [];
+  // Range names are identifiers: period i's "previous" is asked as "p<i>_previous".
+  const rows = await source.kpis(grain, asked.flatMap(({ ranges }, i) => ranges.map(([name, range]): [string, Period] => [`p${i}_${name}`, range])));
+  return asked.map(({ start, ranges }, i) => ({
+    start,
+    ranges,
+    rows: rows.filter((r) => String(r.period).startsWith(`p${i}_`)).map((r) => ({ ...r, period: String(r.period).slice(`p${i}_`.length) }))
+  }));
 }
