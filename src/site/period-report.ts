@@ -1,21 +1,22 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { addDays, isoWeek } from "../calendar.ts";
+import { addDays } from "../calendar.ts";
 import { loadConfig, type Locale } from "../config.ts";
 import { anomalyWindow, dailyAnomalies, defaultAnomalyKeys } from "../metrics/anomalies.ts";
 import { computeChannelRanges, type ChannelRow } from "../metrics/channel-performance.ts";
 import { contentPieceRanges, type ContentPiece } from "../metrics/content-performance.ts";
 import { dailyGmv } from "../metrics/daily-gmv.ts";
-import { parseFunnelDefinition, parseLifecycleDefinition, parseRetentionDefinition } from "../metrics/definitions.ts";
-import { computeFunnelPeriods, type FunnelStep } from "../metrics/funnel.ts";
+import { parseLifecycleDefinition, parseRetentionDefinition } from "../metrics/definitions.ts";
+import type { FunnelStep } from "../metrics/funnel.ts";
 import { computeKpiReport, type KpiValue } from "../metrics/kpi-report.ts";
 import { kpiDefinition } from "../metrics/kpi-catalog.ts";
 import { computeLifecycle, type LifecyclePeriod } from "../metrics/lifecycle.ts";
-import { previousPeriod, type Period } from "../metrics/period.ts";
+import type { Period } from "../metrics/period.ts";
 import { computeRetention, type RetentionResult } from "../metrics/retention.ts";
 import { queryRows, type Row } from "../warehouse/query-rows.ts";
 import { kpiSparklines } from "./kpi-sparklines.ts";
 import { directSource, type ReportSource } from "./report-source.ts";
-import { mainFunnel } from "./main-funnel.ts";
+import { periodFunnels } from "./period-funnels.ts";
+import { periodKpiRows } from "./period-kpi-rows.ts";
 import { periodRanges } from "./period-ranges.ts";
 
 /** The KPIs a weekly or monthly report opens with; the rest are in the table below them. */
@@ -96,58 +97,4 @@ export async function periodReport(
     anomalies: anomalies.map((a) => ({ ...a, metric: label(a.metric) })),
     movers
   };
-}
-
-/**
- * The main funnel of each period and of the span of as many days before it (its "previous": for a
- * month, not the calendar month before), each distinct range counted once in one query.
- */
-async function periodFunnels(connection: DuckDBConnection, periods: Period[], timezone: string): Promise<{ start: string; current: FunnelStep[]; previous: FunnelStep[] }[]> {
-  const key = (p: Period) => `${p.start}:${p.end}`;
-  const ranges = new Map<string, Period>();
-  for (const p of periods) for (const range of [p, previousPeriod(p)]) ranges.set(key(range), range);
-  const defs = [...ranges.values()].map((range) => parseFunnelDefinition(mainFunnel(range, timezone)));
-  const results = await computeFunnelPeriods(connection, defs[0], defs.map((d) => ({ from: d.from!, to: d.to! })));
-  const steps = new Map([...ranges.keys()].map((k, i) => [k, results[i].steps]));
-  return periods.map((p) => ({ start: p.start, current: steps.get(key(p))!, previous: steps.get(key(previousPeriod(p)))! }));
-}
-
-const recorded = new Error("ranges recorded");
-
-/** The named ranges a period's KPI report compares, as computeKpiReport asks for them; undefined for a period it refuses (after the data). */
-async function kpiRanges(connection: DuckDBConnection, grain: "week" | "month", start: string): Promise<[string, Period][] | undefined> {
-  let asked: [string, Period][] | undefined;
-  try {
-    await computeKpiReport(connection, { grain, period: grain === "week" ? isoWeek(start) : start.slice(0, 7) }, async (ranges) => {
-      asked = ranges;
-      throw recorded;
-    });
-  } catch (error) {
-    if (error !== recorded) return undefined;
-  }
-  return asked;
-}
-
-/**
- * The KPI rows of every whole period's named ranges (current, previous, year ago), asked of the
- * source in one call, so the ranges it cannot slice from its series (a month after a shorter one
- * compares like-for-like partial ranges) are one query rather than one per report. A period still
- * in progress is left to its report: its ranges are asked again, under the same names, by the
- * site's "latest" KPI blocks, which then reuse them.
- */
-async function periodKpiRows(connection: DuckDBConnection, source: ReportSource, grain: "week" | "month", periods: Period[]): Promise<{ start: string; ranges: [string, Period][]; rows: Row[] }[]> {
-  const asked: { start: string; ranges: [string, Period][] }[] = [];
-  for (const p of periods) {
-    const ranges = await kpiRanges(connection, grain, p.start);
-    const current = ranges?.find(([name]) => name === "current")?.[1];
-    if (ranges && current?.start === p.start && current.end === p.end) asked.push({ start: p.start, ranges });
-  }
-  if (!asked.length) return [];
-  // Range names are identifiers: period i's "previous" is asked as "p<i>_previous".
-  const rows = await source.kpis(grain, asked.flatMap(({ ranges }, i) => ranges.map(([name, range]): [string, Period] => [`p${i}_${name}`, range])));
-  return asked.map(({ start, ranges }, i) => ({
-    start,
-    ranges,
-    rows: rows.filter((r) => String(r.period).startsWith(`p${i}_`)).map((r) => ({ ...r, period: String(r.period).slice(`p${i}_`.length) }))
-  }));
 }
