@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows, type MetricQuery, type Row } from "../warehouse/query-rows.ts";
 import { dataSpan } from "./data-span.ts";
+import { rangesSql, rowsByRange, type DateRange } from "./date-ranges.ts";
 
 export interface ChannelRow {
   channel: string;
@@ -46,35 +47,36 @@ const attributionSql = `paid as (select user_id, ts, ts::date as day, amount, ch
     from firsts f left join users u using (user_id)
   )`;
 
-/** Per channel: spend, new customers, revenue in the range, and the new customers' revenue to date. */
-export function channelPerformance({ start, end, asOf }: { start: string; end: string; asOf: string }): MetricQuery {
+/** Per range (r) and channel: spend, new customers, revenue in the range. */
+export function channelPerformance({ ranges, asOf }: { ranges: DateRange[]; asOf: string }): MetricQuery {
+  const params: Record<string, string> = { asOf };
   return {
-    sql: `with ${attributionSql},
-      spend_by as (select channel, sum(cost)::double as spend from spend where date >= $start::date and date < $end::date group by channel),
-      acquired as (select channel, count(*) as new_customers from customers where first_day >= $start::date and first_day < $end::date group by channel),
+    sql: `with ${attributionSql}, ${rangesSql(ranges, params)},
+      spend_by as (select r, channel, sum(cost)::double as spend from spend join ranges on date >= range_start and date < range_end group by all),
+      acquired as (select r, channel, count(*) as new_customers from customers join ranges on first_day >= range_start and first_day < range_end group by all),
       revenue_by as (
-        select c.channel, sum(p.amount)::double as revenue from paid p join customers c using (user_id)
-        where p.ts >= $start::date::timestamptz and p.ts < $end::date::timestamptz group by c.channel
+        select r, c.channel, sum(p.amount)::double as revenue from paid p join customers c using (user_id)
+          join ranges on p.ts >= ts_start and p.ts < ts_end group by all
       ),
-      names as (select channel from spend_by union select channel from acquired union select channel from revenue_by)
-      select n.channel, coalesce(g.channel_group, '未分组') as channel_group, coalesce(s.spend, 0) as spend,
-        coalesce(a.new_customers, 0) as new_customers, coalesce(r.revenue, 0) as revenue
-      from names n left join channels g using (channel) left join spend_by s using (channel)
-        left join acquired a using (channel) left join revenue_by r using (channel)
-      order by spend desc, new_customers desc, n.channel`,
-    params: { start, end, asOf }
+      names as (select r, channel from spend_by union select r, channel from acquired union select r, channel from revenue_by)
+      select n.r, n.channel, coalesce(g.channel_group, '未分组') as channel_group, coalesce(s.spend, 0) as spend,
+        coalesce(a.new_customers, 0) as new_customers, coalesce(rv.revenue, 0) as revenue
+      from names n left join channels g using (channel) left join spend_by s using (r, channel)
+        left join acquired a using (r, channel) left join revenue_by rv using (r, channel)
+      order by n.r, spend desc, new_customers desc, n.channel`,
+    params
   };
 }
 
-/** Revenue of the range's new customers by channel and 30-day month since each one's first order (k = 0, 1, …). */
-export function channelCohortMonths({ start, end, asOf }: { start: string; end: string; asOf: string }): MetricQuery {
+/** Revenue of each range's new customers by channel and 30-day month since each one's first order (k = 0, 1, …). */
+export function channelCohortMonths({ ranges, asOf }: { ranges: DateRange[]; asOf: string }): MetricQuery {
+  const params: Record<string, string> = { asOf };
   return {
-    sql: `with ${attributionSql}
-      select c.channel, (p.day - c.first_day) // 30 as k, sum(p.amount)::double as amount
-      from customers c join paid p using (user_id)
-      where c.first_day >= $start::date and c.first_day < $end::date
-      group by all order by c.channel, k`,
-    params: { start, end, asOf }
+    sql: `with ${attributionSql}, ${rangesSql(ranges, params)}
+      select r, c.channel, (p.day - c.first_day) // 30 as k, sum(p.amount)::double as amount
+      from customers c join ranges on c.first_day >= range_start and c.first_day < range_end join paid p using (user_id)
+      group by all order by r, c.channel, k`,
+    params
   };
 }
 
@@ -122,12 +124,20 @@ function derive(channel: string, channel_group: string, spend: number, new_custo
   };
 }
 
-/** `mix: false` skips the weekly mix (an empty list) for callers that do not show it, such as every period report of a build. */
-export async function computeChannels(connection: DuckDBConnection, { start, end, asOf, mix: withMix = true }: { start: string; end: string; asOf?: string; mix?: boolean }): Promise<ChannelReport> {
-  const day = asOf ?? (await dataSpan(connection)).last ?? start;
-  const options = { start, end, asOf: day };
-  const rows = await queryRows(connection, channelPerformance(options));
-  const months = await queryRows(connection, channelCohortMonths(options));
+/**
+ * Channels and groups of each range, in the order given, as of one day (default: the last day
+ * with data): a build's weekly and monthly reports compute every period of a grain in one call.
+ */
+export async function computeChannelRanges(connection: DuckDBConnection, ranges: DateRange[], asOf?: string): Promise<ChannelReport[]> {
+  const day = asOf ?? (await dataSpan(connection)).last ?? ranges[0].start;
+  const options = { ranges, asOf: day };
+  const rows = rowsByRange(ranges.length, await queryRows(connection, channelPerformance(options)));
+  const months = rowsByRange(ranges.length, await queryRows(connection, channelCohortMonths(options)));
+  return ranges.map(({ start, end }, i) => ({ start, end, asOf: day, ...channelsOf(rows[i], months[i]), mix: [] }));
+}
+
+/** One range's channels and groups from its performance and cohort-month rows. */
+function channelsOf(rows: Row[], months: Row[]): Pick<ChannelReport, "channels" | "groups"> {
   const monthsOf = (channels: string[]) => {
     const out: number[] = [];
     for (const m of months) if (channels.includes(m.channel as string)) out[m.k as number] = (out[m.k as number] ?? 0) + (m.amount as number);
@@ -140,6 +150,12 @@ export async function computeChannels(connection: DuckDBConnection, { start, end
     const sum = (k: "spend" | "new_customers" | "revenue") => members.reduce((s, c) => s + c[k], 0);
     return derive(group, group, sum("spend"), sum("new_customers"), sum("revenue"), monthsOf(members.map((c) => c.channel)));
   });
-  const mix = withMix ? ((await queryRows(connection, channelMix(options))) as unknown as ChannelReport["mix"]) : [];
-  return { start, end, asOf: day, channels, groups, mix };
+  return { channels, groups };
+}
+
+/** One range: computeChannelRanges with that range, plus the weekly mix unless `mix: false`. */
+export async function computeChannels(connection: DuckDBConnection, { start, end, asOf, mix: withMix = true }: { start: string; end: string; asOf?: string; mix?: boolean }): Promise<ChannelReport> {
+  const [report] = await computeChannelRanges(connection, [{ start, end }], asOf);
+  const mix = withMix ? ((await queryRows(connection, channelMix({ start, end, asOf: report.asOf }))) as unknown as ChannelReport["mix"]) : [];
+  return { ...report, mix };
 }

@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows, type MetricQuery } from "../warehouse/query-rows.ts";
+import { rangesSql, rowsByRange, type DateRange } from "./date-ranges.ts";
 
 export interface ContentStats {
   views: number;
@@ -45,29 +46,38 @@ const rates = `likes / nullif(views, 0) as like_rate, shares / nullif(views, 0) 
  * Content statistics are daily rows per piece (a platform export per day), so a piece's numbers in
  * a range are sums of its days. Rates are Σ ÷ Σ views, never averages of daily rates.
  */
-export function contentPerformance({ start, end }: { start: string; end: string }): MetricQuery {
+export function contentPerformance(ranges: DateRange[]): MetricQuery {
+  const params: Record<string, string> = {};
   return {
-    sql: `select platform, content_id, title, type, first_date, views, likes, shares, comments, saves, followers_gained, ${rates}
+    sql: `with ${rangesSql(ranges, params)}
+      select r, platform, content_id, title, type, first_date, views, likes, shares, comments, saves, followers_gained, ${rates}
       from (
-        select platform, content_id, any_value(title) as title, any_value(type) as type, min(date) as first_date, ${stats}
-        from content where date >= $start::date and date < $end::date group by platform, content_id
-      ) order by views desc, platform, content_id`,
-    params: { start, end }
+        select r, platform, content_id, any_value(title) as title, any_value(type) as type, min(date) as first_date, ${stats}
+        from content join ranges on date >= range_start and date < range_end group by r, platform, content_id
+      ) order by r, views desc, platform, content_id`,
+    params
   };
 }
 
-export function contentPlatforms({ start, end }: { start: string; end: string }): MetricQuery {
+export function contentPlatforms(ranges: DateRange[]): MetricQuery {
+  const params: Record<string, string> = {};
   return {
-    sql: `select platform, pieces, views, likes, shares, comments, saves, followers_gained, ${rates}
-      from (select platform, count(distinct content_id) as pieces, ${stats} from content where date >= $start::date and date < $end::date group by platform)
-      order by views desc, platform`,
-    params: { start, end }
+    sql: `with ${rangesSql(ranges, params)}
+      select r, platform, pieces, views, likes, shares, comments, saves, followers_gained, ${rates}
+      from (select r, platform, count(distinct content_id) as pieces, ${stats} from content join ranges on date >= range_start and date < range_end group by r, platform)
+      order by r, views desc, platform`,
+    params
   };
+}
+
+/** Each range's pieces, best first, from one query: a build's reports rank every week's (or month's) content at once. */
+export async function contentPieceRanges(connection: DuckDBConnection, ranges: DateRange[]): Promise<ContentPiece[][]> {
+  return rowsByRange(ranges.length, await queryRows(connection, contentPerformance(ranges))) as unknown as ContentPiece[][];
 }
 
 export async function computeContent(connection: DuckDBConnection, { start, end, top = 5 }: { start: string; end: string; top?: number }): Promise<ContentReport> {
-  const pieces = (await queryRows(connection, contentPerformance({ start, end }))) as unknown as ContentPiece[];
-  const platforms = (await queryRows(connection, contentPlatforms({ start, end }))) as unknown as ContentReport["platforms"];
+  const [pieces] = await contentPieceRanges(connection, [{ start, end }]);
+  const [platforms] = rowsByRange(1, await queryRows(connection, contentPlatforms([{ start, end }]))) as unknown as ContentReport["platforms"][];
   const best = pieces.slice(0, top);
   const worst = pieces.slice(Math.max(best.length, pieces.length - top)).reverse();
   return { start, end, platforms, pieces, top: best, bottom: worst };

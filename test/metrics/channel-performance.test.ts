@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeChannels } from "../../src/metrics/channel-performance.ts";
+import { computeChannelRanges, computeChannels } from "../../src/metrics/channel-performance.ts";
 import { memoryWarehouse } from "../helpers/warehouse.ts";
 
 /**
@@ -50,5 +50,17 @@ describe("computeChannels", () => {
       { week: "2026-W23", channel: "企业微信", new_customers: 1, new_share: 1, spend: 0, spend_share: 0, revenue: 300, revenue_share: 1 },
       { week: "2026-W23", channel: "抖音", new_customers: 0, new_share: 0, spend: 100, spend_share: 1, revenue: 0, revenue_share: 0 }
     ]);
+  });
+
+  it("computes several ranges in one query, each exactly as on its own", async () => {
+    const w = await fixture();
+    const ranges = [{ start: "2026-06-01", end: "2026-07-01" }, { start: "2026-07-01", end: "2026-08-01" }, { start: "2026-05-18", end: "2026-05-25" }];
+    const batched = await computeChannelRanges(w.connection, ranges, "2026-08-15");
+    for (const [i, range] of ranges.entries()) expect(batched[i]).toEqual({ ...(await computeChannels(w.connection, { ...range, asOf: "2026-08-15", mix: false })), mix: [] });
+    // By hand: June's 抖音 as in the first test; July only 抖音's 999 and u1's 200; the week of 05-18 u2's first order (80, 抖音).
+    expect(batched[0].channels.find((c) => c.channel === "抖音")).toMatchObject({ spend: 200, new_customers: 1, revenue: 110, ltv: 250 });
+    expect(batched[1].channels.map((c) => [c.channel, c.spend, c.new_customers, c.revenue])).toEqual([["抖音", 999, 0, 200]]);
+    // u2's revenue to date 80 + 60 = 140 over 1 new customer; no spend, so no CAC base.
+    expect(batched[2].channels).toEqual([{ channel: "抖音", channel_group: "公域", spend: 0, new_customers: 1, cac: 0, revenue: 80, roas: null, roi: null, ltv: 140, payback_months: 0 }]);
   });
 });

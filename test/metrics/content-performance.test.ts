@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeContent } from "../../src/metrics/content-performance.ts";
+import { computeContent, contentPieceRanges } from "../../src/metrics/content-performance.ts";
 import { memoryWarehouse } from "../helpers/warehouse.ts";
 
 describe("computeContent", () => {
@@ -23,5 +23,20 @@ describe("computeContent", () => {
     expect(r.platforms[0].interaction_rate).toBeCloseTo(255 / 4500, 12);
     expect(r.top.map((p) => p.content_id)).toEqual(["x1"]);
     expect(r.bottom.map((p) => p.content_id)).toEqual(["g1"]);
+  });
+
+  it("ranks several ranges' pieces in one query, each as on its own", async () => {
+    const w = await memoryWarehouse();
+    await w.connection.run(`insert into content (date, platform, content_id, title, type, views, likes, shares, comments, saves, followers_gained) values
+      ('2026-06-07', '小红书', 'x1', '夏季穿搭', '图文', 100, 10, 0, 0, 0, 0),
+      ('2026-06-08', '小红书', 'x1', '夏季穿搭', '图文', 50, 0, 0, 0, 0, 0),
+      ('2026-06-08', '抖音', 'd1', '开箱', '视频', 80, 8, 0, 0, 0, 0)`);
+    const ranges = [{ start: "2026-06-01", end: "2026-06-08" }, { start: "2026-06-08", end: "2026-06-15" }, { start: "2026-06-15", end: "2026-06-22" }, { start: "2026-06-01", end: "2026-07-01" }];
+    const batched = await contentPieceRanges(w.connection, ranges);
+    // Week 1: x1's Sunday only (100 views); week 2: d1 80 before x1's Monday 50; week 3: nothing; June: x1 150, d1 80.
+    expect(batched.map((pieces) => pieces.map((p) => [p.content_id, p.views, p.first_date]))).toEqual([
+      [["x1", 100, "2026-06-07"]], [["d1", 80, "2026-06-08"], ["x1", 50, "2026-06-08"]], [], [["x1", 150, "2026-06-07"], ["d1", 80, "2026-06-08"]]
+    ]);
+    for (const [i, range] of ranges.entries()) expect(batched[i]).toEqual((await computeContent(w.connection, range)).pieces);
   });
 });
