@@ -13,14 +13,16 @@ export function namedPeriods(ranges: [string, Period][]): PeriodSet {
   return {
     sql: ranges.map(([name], i) => `select '${name}' as period, '${name}' as label, $p${i}s::date as start, $p${i}e::date as "end"`).join(" union all "),
     assign: (column) => `case ${ranges.map(([name], i) => `when ${column} >= $p${i}s::date::timestamptz and ${column} < $p${i}e::date::timestamptz then '${name}'`).join(" ")} end`,
+    assignDay: (column) => `case ${ranges.map(([name], i) => `when ${column} >= $p${i}s::date and ${column} < $p${i}e::date then '${name}'`).join(" ")} end`,
     day: (column) => `${column}::date`,
     within: (column) => ranges.map((_, i) => `(${column} >= $p${i}s::date::timestamptz and ${column} < $p${i}e::date::timestamptz)`).join(" or "),
+    reach: (column) => ranges.map((_, i) => `(${column} >= least($p${i}s::date, $p${i}e::date - 30)::timestamptz and ${column} < $p${i}e::date::timestamptz)`).join(" or "),
     // WAU and MAU look back from each period's (covered) end, so they may reach before its start.
-    windows: () => {
-      const lookback = (i: number, days: number) => `ts >= ($p${i}e::date - ${days})::timestamptz and ts < $p${i}e::date::timestamptz`;
+    windows: (userDays) => {
+      const lookback = (i: number, days: number) => `day >= $p${i}e::date - ${days} and day < $p${i}e::date`;
       const list = (days: number) => `[${ranges.map((_, i) => `count(distinct user_id) filter (where ${lookback(i, days)})`).join(", ")}]`;
       return `select unnest([${names.map((n) => `'${n}'`).join(", ")}]) as period, unnest(${list(7)}) as wau, unnest(${list(30)}) as mau
-        from events where ${ranges.map((_, i) => `(${lookback(i, 30)})`).join(" or ")}`;
+        from ${userDays} where ${ranges.map((_, i) => `(${lookback(i, 30)})`).join(" or ")}`;
     },
     first: ranges.map(([, r]) => r.start).sort()[0],
     last: ranges.map(([, r]) => r.end).sort().at(-1)!,
@@ -54,10 +56,12 @@ export function gridPeriods(grain: Grain, start: string, end: string, timezone?:
   return {
     sql: periodsSqlOf(grain),
     assign: (column) => `case when ${column} >= ${first}::date::timestamptz and ${column} < $gridEnd::date::timestamptz then ${key(column)} end`,
+    assignDay: (column) => `case when ${column} >= ${first}::date and ${column} < $gridEnd::date then ${grain === "day" ? column : `date_trunc('${grain}', ${column})::date`} end`,
     day,
     within: () => "true",
-    windows: () => `with user_days as (
-        select distinct user_id, ${day("ts")} as day from events where ts >= (${first}::date - 30)::timestamptz and ts < $gridEnd::date::timestamptz
+    reach: () => "true",
+    windows: (userDays) => `with user_days as (
+        select user_id, day from ${userDays} where day >= ${first}::date - 30 and day < $gridEnd::date
       ),
       ${coverageSteps("user_days")}
       select p.period, sum(s.wau)::bigint as wau, sum(s.mau)::bigint as mau
