@@ -1,5 +1,5 @@
 import type { MetricQuery } from "../warehouse/query-rows.ts";
-import { kpiRollupSql, type KpiRollup } from "./kpi-rollup.ts";
+import { activeSteps, kpiRollupSql, type KpiRollup } from "./kpi-rollup.ts";
 
 /** Non-overlapping periods: how to list them, and how to tell which one a timestamp falls in. */
 export interface PeriodSet {
@@ -15,8 +15,6 @@ export interface PeriodSet {
   within(column: string): string;
   /** As within, or in the 30 days before some period's end (the look-back of WAU and MAU). */
   reach(column: string): string;
-  /** A select of period, wau, mau from `userDays` (day, user_id rows, distinct): distinct active users in the 7 and 30 days before each period's end. */
-  windows(userDays: string): string;
   /** First and last (exclusive) local day of all periods together. */
   first: string;
   last: string;
@@ -39,35 +37,41 @@ export const firstSeenSql = `select user_id, min(first_ts) as first_ts from (
  * again). `firsts` likewise names a table holding firstSeenSql's rows.
  */
 export function periodKpis(periods: PeriodSet, { firsts, rollup }: { firsts?: string; rollup?: KpiRollup } = {}): MetricQuery {
-  const scanned = `ts >= $kpiFirst::date::timestamptz and ts < $kpiLast::date::timestamptz and (${periods.within("ts")})`;
   // WAU and MAU look back 30 days from each period's end, so user-days reach before the first period.
   const reached = `ts >= ($kpiFirst::date - 30)::timestamptz and ts < $kpiLast::date::timestamptz and (${periods.reach("ts")})`;
-  const inline = kpiRollupSql(periods.day, scanned);
-  const source = (name: keyof KpiRollup) => (rollup ? `select * from ${rollup[name]} where day >= $kpiFirst::date and day < $kpiLast::date` : inline[name]);
-  const inPeriods = (name: keyof KpiRollup) => `select * from (select ${periods.assignDay("day")} as period, * from (${source(name)})) where period is not null`;
+  const scanned = `ts >= $kpiFirst::date::timestamptz and ts < $kpiLast::date::timestamptz and (${periods.within("ts")})`;
+  const inPeriods = (rows: string) => `select * from (select ${periods.assignDay("day")} as period, * from ${rows}) where period is not null`;
   return {
     sql: `with periods as (${periods.sql}),
-      all_user_days as (${rollup ? `select day, user_id, pvs from ${rollup.userDays} where day >= ($kpiFirst::date - 30) and day < $kpiLast::date` : kpiRollupSql(periods.day, reached).userDays}),
-      user_days as (select * from (select ${periods.assignDay("day")} as period, * from all_user_days) where period is not null),
+      all_user_days as (${rollup ? `select day, user_id, pvs from ${rollup.userDays} where day >= $kpiFirst::date - 30 and day < $kpiLast::date` : kpiRollupSql(periods.day, reached).userDays}),
+      steps as (${rollup ? `select * from ${rollup.steps}` : activeSteps("all_user_days")}),
+      session_parts as (${rollup ? `select * from ${rollup.sessionParts} where day >= $kpiFirst::date and day < $kpiLast::date` : kpiRollupSql(periods.day, scanned).sessionParts}),
       traffic as (
-        select period, count(distinct user_id) filter (where pvs > 0) as uv, sum(pvs)::bigint as pv, count(distinct user_id) as active, count(*) as user_days
-        from user_days group by period
+        select period, count(*) filter (where pvs > 0) as uv, sum(pvs)::bigint as pv, count(*) as active, sum(days) as user_days from (
+          select period, user_id, sum(pvs) as pvs, count(*) as days from (${inPeriods("all_user_days")}) group by period, user_id
+        ) group by period
       ),
-      windows as (${periods.windows("all_user_days")}),
-      visits as (
-        select period, sum(n) as n, min(first_ts) as first_ts, max(last_ts) as last_ts from (${inPeriods("sessionDays")}) group by period, session_id
+      windows as (
+        select p.period, sum(s.wau)::bigint as wau, sum(s.mau)::bigint as mau from periods p join steps s on s.end_day <= p."end" group by p.period
+      ),
+      parts as (${inPeriods("session_parts")}),
+      -- A session seen on several days of the period is one; so are visits less than 30 minutes apart across midnight.
+      joined as (
+        select period, sum(n) as n, min(first_ts) as first_ts, max(last_ts) as last_ts from parts where session_id is not null group by period, session_id
         union all
         select period, sum(n), min(first_ts), max(last_ts) from (
           select *, sum(starts) over (partition by period, user_id order by first_ts rows unbounded preceding) as visit from (
             select *, case when lag(last_ts) over (partition by period, user_id order by first_ts) > first_ts - interval 30 minute then 0 else 1 end as starts
-            from (${inPeriods("visitDays")})
+            from parts where user_id is not null
           )
         ) group by period, user_id, visit
       ),
       sessions as (
-        select period, count(*) as sessions, count(*) filter (where n = 1) as bounces,
-          sum(epoch(last_ts) - epoch(first_ts)) as seconds
-        from visits group by period
+        select period, sum(sessions)::bigint as sessions, sum(bounces)::bigint as bounces, sum(seconds) as seconds from (
+          select period, sessions, bounces, seconds from parts where sessions is not null
+          union all
+          select period, count(*), count(*) filter (where n = 1), sum(epoch(last_ts) - epoch(first_ts)) from joined group by period
+        ) group by period
       ),
       firsts as (${firsts ? `select * from ${firsts}` : firstSeenSql}),
       newcomers as (

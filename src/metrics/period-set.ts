@@ -17,13 +17,6 @@ export function namedPeriods(ranges: [string, Period][]): PeriodSet {
     day: (column) => `${column}::date`,
     within: (column) => ranges.map((_, i) => `(${column} >= $p${i}s::date::timestamptz and ${column} < $p${i}e::date::timestamptz)`).join(" or "),
     reach: (column) => ranges.map((_, i) => `(${column} >= least($p${i}s::date, $p${i}e::date - 30)::timestamptz and ${column} < $p${i}e::date::timestamptz)`).join(" or "),
-    // WAU and MAU look back from each period's (covered) end, so they may reach before its start.
-    windows: (userDays) => {
-      const lookback = (i: number, days: number) => `day >= $p${i}e::date - ${days} and day < $p${i}e::date`;
-      const list = (days: number) => `[${ranges.map((_, i) => `count(distinct user_id) filter (where ${lookback(i, days)})`).join(", ")}]`;
-      return `select unnest([${names.map((n) => `'${n}'`).join(", ")}]) as period, unnest(${list(7)}) as wau, unnest(${list(30)}) as mau
-        from ${userDays} where ${ranges.map((_, i) => `(${lookback(i, 30)})`).join(" or ")}`;
-    },
     first: ranges.map(([, r]) => r.start).sort()[0],
     last: ranges.map(([, r]) => r.end).sort().at(-1)!,
     params
@@ -60,37 +53,11 @@ export function gridPeriods(grain: Grain, start: string, end: string, timezone?:
     day,
     within: () => "true",
     reach: () => "true",
-    windows: (userDays) => `with user_days as (
-        select user_id, day from ${userDays} where day >= ${first}::date - 30 and day < $gridEnd::date
-      ),
-      ${coverageSteps("user_days")}
-      select p.period, sum(s.wau)::bigint as wau, sum(s.mau)::bigint as mau
-      from (${periodsSqlOf(grain)}) p join steps s on s.at <= p."end"
-      group by p.period`,
     // The grid starts at the period containing start, which may be before it.
     first: truncate(grain, start),
     last: end,
     params: bound.values
   };
-}
-
-/**
- * WAU and MAU of every possible period end at once, as steps (at, wau, mau) whose running sum up to
- * a day E is the number of distinct users active in the 7 (30) days before E. An active day d lies
- * in the window of every end in (d, d + 7]; a user's ends are the union of those intervals, which
- * merge when two active days are at most 7 apart. So each user adds +1 where an island of days
- * begins and −1 after it: one sort of the user-days instead of joining every day to every window.
- */
-function coverageSteps(userDays: string): string {
-  return `neighbours as (
-        select day, day - lag(day) over w as since, lead(day) over w - day as until
-        from ${userDays} window w as (partition by user_id order by day)
-      ),
-      steps as (
-        select day + 1 as at, count(*) filter (where since is null or since > 7) as wau, count(*) filter (where since is null or since > 30) as mau from neighbours group by all
-        union all select day + 8, -count(*) filter (where until is null or until > 7), 0 from neighbours group by all
-        union all select day + 31, 0, -count(*) filter (where until is null or until > 30) from neighbours group by all
-      )`;
 }
 
 function periodsSqlOf(grain: Grain): string {

@@ -62,12 +62,11 @@ export function sharedSource(connection: DuckDBConnection, { firstDay, lastDay }
   const rollup = () => once("kpi-rollup", async (): Promise<KpiRollup> => {
     const params = new Params();
     const local = localTime(params, await sessionZone(connection));
-    const queries = kpiRollupQueries((column) => localDateSql(column, local), params.values);
-    // One after another: the connection runs one statement at a time anyway.
-    const userDays = await sharedTable(connection, once, "opsbook_kpi_user_days", queries.userDays);
-    const sessionDays = await sharedTable(connection, once, "opsbook_kpi_session_days", queries.sessionDays);
-    const visitDays = await sharedTable(connection, once, "opsbook_kpi_visit_days", queries.visitDays);
-    return { userDays, sessionDays, visitDays };
+    const names: KpiRollup = { userDays: "opsbook_kpi_user_days", steps: "opsbook_kpi_steps", sessionParts: "opsbook_kpi_session_parts" };
+    const queries = kpiRollupQueries((column) => localDateSql(column, local), params.values, names);
+    // In order (steps reads userDays); the connection runs one statement at a time anyway.
+    for (const key of ["userDays", "steps", "sessionParts"] as const) await sharedTable(connection, once, names[key], queries[key]);
+    return names;
   });
   /** The rows of whole periods from the one holding `from` up to `to`, or undefined when the wide range cannot serve them. */
   const slice = async <T extends { start: string }>(id: string, grain: Cut, from: string, to: string, compute: (start: string, end: string) => Promise<T[]>): Promise<T[] | undefined> => {

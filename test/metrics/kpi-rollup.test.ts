@@ -14,10 +14,10 @@ import { memoryWarehouse } from "../helpers/warehouse.ts";
 async function rollupTables(connection: DuckDBConnection, zone = "Asia/Shanghai"): Promise<KpiRollup> {
   const params = new Params();
   const local = localTime(params, zone);
-  const queries = kpiRollupQueries((column) => localDateSql(column, local), params.values);
-  const names = { userDays: "t_user_days", sessionDays: "t_session_days", visitDays: "t_visit_days" } satisfies KpiRollup;
-  for (const key of Object.keys(names) as (keyof KpiRollup)[]) {
-    await connection.run(`create or replace temp table ${names[key]} as ${queries[key].sql}`, queries[key].params as Record<string, string>);
+  const names: KpiRollup = { userDays: "t_user_days", steps: "t_steps", sessionParts: "t_session_parts" };
+  const queries = kpiRollupQueries((column) => localDateSql(column, local), params.values, names);
+  for (const key of ["userDays", "steps", "sessionParts"] as const) {
+    await connection.run(`create or replace temp table ${names[key]} as ${queries[key].sql}`, queries[key].params as Record<string, string> | undefined);
   }
   return names;
 }
