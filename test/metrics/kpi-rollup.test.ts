@@ -36,8 +36,9 @@ function byPeriod(rows: Row[]): Record<string, Record<string, unknown>> {
  * - u2 (no session id): 11-19 23:45, 11-20 00:10 (25 min later: same visit, 25 min), 00:50 (40 min: a new visit).
  * - u3 (no session id): Sun 11-22 23:50, Mon 11-23 00:05: two weeks, so a bounce in each; one 15-minute visit in November.
  * - u4 (no session id): 11-18 10:00, 10:29:59 (one visit, 1799 s), 10:59:59 (exactly 30 min: a new visit).
- * By hand, W47: 6 sessions (s1 3, u2 2+1, u3 1, u4 2+1), 3 bounces, 1800 + 1500 + 1799 = 5099 s.
- * W48: 1 session, 1 bounce, 0 s. November: u3's two merge: 6 sessions, 2 bounces, 5099 + 900 = 5999 s.
+ * - s2 (session id, u5): Sun 11-22 23:55, Mon 11-23 00:01: a bounce in each week; one 6-minute session in November.
+ * By hand, W47: 7 sessions (s1 3, u2 2+1, u3 1, u4 2+1, s2 1), 4 bounces, 1800 + 1500 + 1799 = 5099 s.
+ * W48: 2 sessions, 2 bounces, 0 s. November: u3's two and s2's two join: 7 sessions, 2 bounces, 5099 + 900 + 360 = 6359 s.
  */
 async function midnightFixture() {
   const w = await memoryWarehouse();
@@ -45,7 +46,8 @@ async function midnightFixture() {
     ('u1', '浏览页面', '2026-11-17 23:50:00+08', 's1'), ('u1', '浏览页面', '2026-11-18 00:05:00+08', 's1'), ('u1', '浏览页面', '2026-11-18 00:20:00+08', 's1'),
     ('u2', '浏览页面', '2026-11-19 23:45:00+08', null), ('u2', '浏览页面', '2026-11-20 00:10:00+08', null), ('u2', '浏览页面', '2026-11-20 00:50:00+08', null),
     ('u3', '浏览页面', '2026-11-22 23:50:00+08', null), ('u3', '浏览页面', '2026-11-23 00:05:00+08', null),
-    ('u4', '浏览页面', '2026-11-18 10:00:00+08', null), ('u4', '浏览页面', '2026-11-18 10:29:59+08', null), ('u4', '浏览页面', '2026-11-18 10:59:59+08', null)`);
+    ('u4', '浏览页面', '2026-11-18 10:00:00+08', null), ('u4', '浏览页面', '2026-11-18 10:29:59+08', null), ('u4', '浏览页面', '2026-11-18 10:59:59+08', null),
+    ('u5', '浏览页面', '2026-11-22 23:55:00+08', 's2'), ('u5', '浏览页面', '2026-11-23 00:01:00+08', 's2')`);
   return w;
 }
 
@@ -58,24 +60,25 @@ describe("KPIs from the per-day rollups", () => {
       const rollup = path === "inline" ? undefined : await rollupTables(w.connection);
       const series = async (grain: Grain) => byPeriod(await w.rows(kpiSeries({ grain, start: "2026-11-16", end: "2026-12-01", timezone: "Asia/Shanghai", rollup })));
       const weeks = await series("week");
-      expect(sessionKpis(weeks["2026-11-16"])).toEqual({ sessions: 6, bounce_rate: 3 / 6, avg_session_seconds: 5099 / 6 });
-      expect(sessionKpis(weeks["2026-11-23"])).toEqual({ sessions: 1, bounce_rate: 1, avg_session_seconds: 0 });
+      expect(sessionKpis(weeks["2026-11-16"])).toEqual({ sessions: 7, bounce_rate: 4 / 7, avg_session_seconds: 5099 / 7 });
+      expect(sessionKpis(weeks["2026-11-23"])).toEqual({ sessions: 2, bounce_rate: 1, avg_session_seconds: 0 });
       const months = await series("month");
-      expect(sessionKpis(months["2026-11-01"])).toEqual({ sessions: 6, bounce_rate: 2 / 6, avg_session_seconds: 5999 / 6 });
+      expect(sessionKpis(months["2026-11-01"])).toEqual({ sessions: 7, bounce_rate: 2 / 7, avg_session_seconds: 6359 / 7 });
       const days = await series("day");
       expect(sessionKpis(days["2026-11-17"])).toEqual({ sessions: 1, bounce_rate: 1, avg_session_seconds: 0 });
       expect(sessionKpis(days["2026-11-18"])).toEqual({ sessions: 3, bounce_rate: 1 / 3, avg_session_seconds: (900 + 1799) / 3 });
       expect(sessionKpis(days["2026-11-20"])).toEqual({ sessions: 2, bounce_rate: 1, avg_session_seconds: 0 });
+      expect(sessionKpis(days["2026-11-22"])).toEqual({ sessions: 2, bounce_rate: 1, avg_session_seconds: 0 });
       expect(days["2026-11-21"]).toMatchObject({ sessions: 0, uv: 0, pv: 0 });
       // Named ranges (a KPI report's current and previous period) read the same rollups: 11-19 … 11-22 holds u2's two
-      // visits (one across midnight) and u3's bounce; 11-16 … 11-18 s1 and u4's two.
+      // visits (one across midnight), u3's bounce and s2's first part; 11-16 … 11-18 s1 and u4's two.
       const named = await namedKpiRows(w.connection, undefined, rollup)([["current", { start: "2026-11-19", end: "2026-11-23" }], ["previous", { start: "2026-11-16", end: "2026-11-19" }]]);
-      expect(sessionKpis(named.find((r) => r.period === "current")!)).toEqual({ sessions: 3, bounce_rate: 2 / 3, avg_session_seconds: 1500 / 3 });
+      expect(sessionKpis(named.find((r) => r.period === "current")!)).toEqual({ sessions: 4, bounce_rate: 3 / 4, avg_session_seconds: 1500 / 4 });
       expect(sessionKpis(named.find((r) => r.period === "previous")!)).toEqual({ sessions: 3, bounce_rate: 1 / 3, avg_session_seconds: (1800 + 1799) / 3 });
-      // Users: W47 has u1…u4 on 0 + 1 + 2 + 1 + 1 + 0 + 1 (Mon…Sun) user-days; the 7 days before W48's end
-      // (11-23 … 11-29) hold u3 alone, the 30 days all four.
-      expect(weeks["2026-11-16"]).toMatchObject({ uv: 4, pv: 10, dau: 6 / 7 });
-      expect(weeks["2026-11-23"]).toMatchObject({ uv: 1, pv: 1, wau: 1, mau: 4 });
+      // Users: W47 has u1…u5 on 0 + 1 + 2 + 1 + 1 + 0 + 2 (Mon…Sun) user-days; the 7 days before W48's end
+      // (11-23 … 11-29) hold u3 and u5, the 30 days all five.
+      expect(weeks["2026-11-16"]).toMatchObject({ uv: 5, pv: 11, dau: 7 / 7 });
+      expect(weeks["2026-11-23"]).toMatchObject({ uv: 2, pv: 2, wau: 2, mau: 5 });
       w.close();
     });
   }
