@@ -5,6 +5,7 @@ import { firstDays, parsePeriod, previousOf, yearAgoOf, type Grain } from "./gra
 import { kpiCatalog, type KpiUnit } from "./kpi-catalog.ts";
 import { dataSpan } from "./data-span.ts";
 import { change } from "./change.ts";
+import type { KpiRollup } from "./kpi-rollup.ts";
 import { periodKpis } from "./period-kpis.ts";
 import { namedPeriods } from "./period-set.ts";
 import type { Period } from "./period.ts";
@@ -53,7 +54,7 @@ export interface KpiReportOptions {
 /** periodKpis rows of named ranges (period = the range's name): what a KPI report compares. */
 export type KpiRows = (ranges: [string, Period][]) => Promise<Row[]>;
 
-export const namedKpiRows = (connection: DuckDBConnection, firsts?: string): KpiRows => (ranges) => queryRows(connection, periodKpis(namedPeriods(ranges), { firsts }));
+export const namedKpiRows = (connection: DuckDBConnection, firsts?: string, rollup?: KpiRollup): KpiRows => (ranges) => queryRows(connection, periodKpis(namedPeriods(ranges), { firsts, rollup }));
 
 /**
  * Headline KPIs of one period with 环比, 同比 and target achievement. `kpiRows` lets a build that

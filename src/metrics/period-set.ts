@@ -13,15 +13,10 @@ export function namedPeriods(ranges: [string, Period][]): PeriodSet {
   return {
     sql: ranges.map(([name], i) => `select '${name}' as period, '${name}' as label, $p${i}s::date as start, $p${i}e::date as "end"`).join(" union all "),
     assign: (column) => `case ${ranges.map(([name], i) => `when ${column} >= $p${i}s::date::timestamptz and ${column} < $p${i}e::date::timestamptz then '${name}'`).join(" ")} end`,
+    assignDay: (column) => `case ${ranges.map(([name], i) => `when ${column} >= $p${i}s::date and ${column} < $p${i}e::date then '${name}'`).join(" ")} end`,
     day: (column) => `${column}::date`,
     within: (column) => ranges.map((_, i) => `(${column} >= $p${i}s::date::timestamptz and ${column} < $p${i}e::date::timestamptz)`).join(" or "),
-    // WAU and MAU look back from each period's (covered) end, so they may reach before its start.
-    windows: () => {
-      const lookback = (i: number, days: number) => `ts >= ($p${i}e::date - ${days})::timestamptz and ts < $p${i}e::date::timestamptz`;
-      const list = (days: number) => `[${ranges.map((_, i) => `count(distinct user_id) filter (where ${lookback(i, days)})`).join(", ")}]`;
-      return `select unnest([${names.map((n) => `'${n}'`).join(", ")}]) as period, unnest(${list(7)}) as wau, unnest(${list(30)}) as mau
-        from events where ${ranges.map((_, i) => `(${lookback(i, 30)})`).join(" or ")}`;
-    },
+    reach: (column) => ranges.map((_, i) => `(${column} >= least($p${i}s::date, $p${i}e::date - 30)::timestamptz and ${column} < $p${i}e::date::timestamptz)`).join(" or "),
     first: ranges.map(([, r]) => r.start).sort()[0],
     last: ranges.map(([, r]) => r.end).sort().at(-1)!,
     params
@@ -54,39 +49,15 @@ export function gridPeriods(grain: Grain, start: string, end: string, timezone?:
   return {
     sql: periodsSqlOf(grain),
     assign: (column) => `case when ${column} >= ${first}::date::timestamptz and ${column} < $gridEnd::date::timestamptz then ${key(column)} end`,
+    assignDay: (column) => `case when ${column} >= ${first}::date and ${column} < $gridEnd::date then ${grain === "day" ? column : `date_trunc('${grain}', ${column})::date`} end`,
     day,
     within: () => "true",
-    windows: () => `with user_days as (
-        select distinct user_id, ${day("ts")} as day from events where ts >= (${first}::date - 30)::timestamptz and ts < $gridEnd::date::timestamptz
-      ),
-      ${coverageSteps("user_days")}
-      select p.period, sum(s.wau)::bigint as wau, sum(s.mau)::bigint as mau
-      from (${periodsSqlOf(grain)}) p join steps s on s.at <= p."end"
-      group by p.period`,
+    reach: () => "true",
     // The grid starts at the period containing start, which may be before it.
     first: truncate(grain, start),
     last: end,
     params: bound.values
   };
-}
-
-/**
- * WAU and MAU of every possible period end at once, as steps (at, wau, mau) whose running sum up to
- * a day E is the number of distinct users active in the 7 (30) days before E. An active day d lies
- * in the window of every end in (d, d + 7]; a user's ends are the union of those intervals, which
- * merge when two active days are at most 7 apart. So each user adds +1 where an island of days
- * begins and −1 after it: one sort of the user-days instead of joining every day to every window.
- */
-function coverageSteps(userDays: string): string {
-  return `neighbours as (
-        select day, day - lag(day) over w as since, lead(day) over w - day as until
-        from ${userDays} window w as (partition by user_id order by day)
-      ),
-      steps as (
-        select day + 1 as at, count(*) filter (where since is null or since > 7) as wau, count(*) filter (where since is null or since > 30) as mau from neighbours group by all
-        union all select day + 8, -count(*) filter (where until is null or until > 7), 0 from neighbours group by all
-        union all select day + 31, 0, -count(*) filter (where until is null or until > 30) from neighbours group by all
-      )`;
 }
 
 function periodsSqlOf(grain: Grain): string {

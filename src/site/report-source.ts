@@ -1,6 +1,9 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { addDays, isoWeek, isoWeekStart } from "../calendar.ts";
+import { localDateSql, localTime } from "../metrics/calendar-index.ts";
+import { Params } from "../metrics/event-filter.ts";
 import { namedKpiRows } from "../metrics/kpi-report.ts";
+import { kpiRollupQueries, type KpiRollup } from "../metrics/kpi-rollup.ts";
 import { kpiSeries } from "../metrics/kpi-series.ts";
 import { firstSeenSql } from "../metrics/period-kpis.ts";
 import { queryRows, type Row } from "../warehouse/query-rows.ts";
@@ -54,6 +57,17 @@ export function sharedSource(connection: DuckDBConnection, { firstDay, lastDay }
   };
   // Every KPI query of the build (three series, each partial period) needs each user's first day.
   const firsts = () => sharedTable(connection, once, "opsbook_first_seen", { sql: firstSeenSql });
+  // …and the per-day rollups of events: each grain's series, and each partial period, then reads
+  // a few million rollup rows instead of every event again.
+  const rollup = () => once("kpi-rollup", async (): Promise<KpiRollup> => {
+    const params = new Params();
+    const local = localTime(params, await sessionZone(connection));
+    const names: KpiRollup = { userDays: "opsbook_kpi_user_days", steps: "opsbook_kpi_steps", sessionParts: "opsbook_kpi_session_parts" };
+    const queries = kpiRollupQueries((column) => localDateSql(column, local), params.values, names);
+    // In order (steps reads userDays); the connection runs one statement at a time anyway.
+    for (const key of ["userDays", "steps", "sessionParts"] as const) await sharedTable(connection, once, names[key], queries[key]);
+    return names;
+  });
   /** The rows of whole periods from the one holding `from` up to `to`, or undefined when the wide range cannot serve them. */
   const slice = async <T extends { start: string }>(id: string, grain: Cut, from: string, to: string, compute: (start: string, end: string) => Promise<T[]>): Promise<T[] | undefined> => {
     let all = wide.get(id) as Wide<T> | undefined;
@@ -69,7 +83,7 @@ export function sharedSource(connection: DuckDBConnection, { firstDay, lastDay }
   };
   /** Every KPI of every period of a grain, one row per period and key (kpiSeries), sliced to [from, to). */
   const allKeys = (grain: Cut, from: string, to: string) => slice(`series:${grain}`, grain, from, to, (start, end) =>
-    Promise.all([sessionZone(connection), firsts()]).then(([timezone, table]) => queryRows(connection, kpiSeries({ grain, start, end, timezone, firsts: table }))) as Promise<(Row & { start: string })[]>);
+    Promise.all([sessionZone(connection), firsts(), rollup()]).then(([timezone, table, days]) => queryRows(connection, kpiSeries({ grain, start, end, timezone, firsts: table, rollup: days }))) as Promise<(Row & { start: string })[]>);
   return {
     async series(request) {
       const { grain, keys } = request;
@@ -80,7 +94,7 @@ export function sharedSource(connection: DuckDBConnection, { firstDay, lastDay }
     },
     async kpis(grain, ranges) {
       // Named ranges' rows depend on the ranges alone; a partial period's are asked again by a kpi block of the same period ("latest").
-      const named = (rest: typeof ranges) => once(`kpis:${JSON.stringify(rest)}`, async () => namedKpiRows(connection, await firsts())(rest));
+      const named = (rest: typeof ranges) => once(`kpis:${JSON.stringify(rest)}`, async () => namedKpiRows(connection, await firsts(), await rollup())(rest));
       if (grain !== "week" && grain !== "month") return named(ranges);
       // A whole week or month is a row of the series (each period is computed on its own); a
       // partial one (the current period, and its like-for-like bases) is asked of DuckDB.
