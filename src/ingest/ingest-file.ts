@@ -75,6 +75,8 @@ export async function ingestFile(
     /** From the caller's fileFacts: no cell of the file is padded (with `hash`, spares a second read). */
     unpadded?: boolean;
     stat?: { size: number; mtimeMs: number };
+    /** A clean CSV up to this many bytes is staged before its insert (loadCsvDirect's stageBytes). */
+    stageUpTo?: number;
   } = {}
 ): Promise<IngestResult> {
   const name = options.displayName ?? basename(file);
@@ -107,7 +109,7 @@ export async function ingestFile(
       throw new ExportFileError(name, `no preset matches its header (${source.headers.slice(0, 12).join(", ")})${hint}; run \`opsbook ingest --explain ${name}\` or declare a preset in opsbook.config.json`, 1);
     }
     if (scan) {
-      const direct = await loadDirect(connection, { file, name, preset, scan, facts, hashing, knownHash: Boolean(options.hash), stat: options.stat });
+      const direct = await loadDirect(connection, { file, name, preset, scan, facts, hashing, knownHash: Boolean(options.hash), stat: options.stat, stageUpTo: options.stageUpTo });
       if (direct) return direct;
     }
     const parsed = await parseRows(connection, { name, preset, source });
@@ -131,7 +133,7 @@ export async function ingestFile(
  */
 async function loadDirect(
   connection: DuckDBConnection,
-  { file, name, preset, scan, facts, hashing, knownHash, stat }: {
+  { file, name, preset, scan, facts, hashing, knownHash, stat, stageUpTo }: {
     file: string;
     name: string;
     preset: Preset;
@@ -140,6 +142,7 @@ async function loadDirect(
     hashing: Promise<string>;
     knownHash: boolean;
     stat?: { size: number; mtimeMs: number };
+    stageUpTo?: number;
   }
 ): Promise<IngestResult | undefined> {
   const drift = await headerDrift(connection, preset.name, scan.headers);
@@ -150,10 +153,10 @@ async function loadDirect(
     // taken untrimmed while that check runs alongside; if it then finds a possibly padded cell, the
     // insert is undone and done again with trim().
     const optimistic = scan.file === file;
-    let direct = await loadCsvDirect(connection, { name, preset, csv: scan, trim: !optimistic });
+    let direct = await loadCsvDirect(connection, { name, preset, csv: scan, trim: !optimistic, stageUpTo });
     if (direct && optimistic && !(await facts).unpadded) {
       await connection.run("rollback; begin transaction");
-      direct = await loadCsvDirect(connection, { name, preset, csv: scan, trim: true });
+      direct = await loadCsvDirect(connection, { name, preset, csv: scan, trim: true, stageUpTo });
     }
     if (!direct) return undefined;
     const hash = await hashing;

@@ -191,6 +191,54 @@ describe("loading a clean CSV export directly", () => {
   });
 });
 
+describe("staging a clean CSV before its insert", () => {
+  // Exports up to stageBytes are read into a temporary table and only the rows that stay are inserted;
+  // bigger ones are inserted whole and their repeats deleted after. Both must store the same.
+  const first = [header, "u1,浏览页面,2025-10-01 10:00:00,s1,ios,/a,抖音,p1", "u2,浏览页面,2025-10-03 10:00:00,s2,ios,/a,抖音,p1"].join("\n") + "\n";
+  const second = [
+    header,
+    "u1,浏览页面,2025-10-01 10:00:00,other,ios,/a,抖音,p1", // stored before: the stored copy stays
+    "u3,浏览页面,2025-10-02 10:00:00,s3,ios,/a,抖音,p1",
+    "u3,浏览页面,2025-10-02 10:00:00,s3b,web,/b,知乎,p1", // repeats the line above: the first line stays
+    "u4,浏览页面,2025-10-04 10:00:00,s4,ios,/a,抖音,p1",
+    "u4,浏览页面,2025-10-04 10:00:00,s4b,ios,/a,抖音,p2" // another product: another event
+  ].join("\n") + "\n";
+
+  async function load(stageUpTo: number) {
+    const w = await memoryWarehouse();
+    const results = [];
+    for (const [name, content] of [["神策_events_stage_a.csv", first], ["神策_events_stage_b.csv", second]]) {
+      results.push(await ingestFile(w.connection, files.file(name, content), builtinPresets, { stageUpTo }));
+    }
+    return { w, results };
+  }
+
+  it("stores the same rows, counts and late rows staged as inserted in place, values by hand", async () => {
+    const staged = await load(Number.POSITIVE_INFINITY);
+    const inPlace = await load(0);
+    // Late: the three rows of the second file dated in a closed week at or before 2025-10-03 10:00 (u1's copy, u3 twice).
+    for (const { results } of [staged, inPlace]) expect(results[1]).toMatchObject({ status: "loaded", rowsLoaded: 5, rowsRejected: 0, lateRows: 2 + 1 });
+    expect(await snapshot(staged.w)).toEqual(await snapshot(inPlace.w));
+    expect(await staged.w.rows("select user_id, session_id, source_file from events order by user_id, session_id")).toEqual([
+      { user_id: "u1", session_id: "s1", source_file: "神策_events_stage_a.csv" },
+      { user_id: "u2", session_id: "s2", source_file: "神策_events_stage_a.csv" },
+      { user_id: "u3", session_id: "s3", source_file: "神策_events_stage_b.csv" },
+      { user_id: "u4", session_id: "s4", source_file: "神策_events_stage_b.csv" },
+      { user_id: "u4", session_id: "s4b", source_file: "神策_events_stage_b.csv" }
+    ]);
+  });
+
+  it("leaves an empty required cell to the careful path either way, which rejects its line", async () => {
+    const rows = [header, "u1,浏览页面,2025-10-01 10:00:00,s1,ios,/a,抖音,p1", "u2,,2025-10-01 11:00:00,s2,ios,/a,抖音,p1"].join("\n") + "\n";
+    for (const stageUpTo of [0, Number.POSITIVE_INFINITY]) {
+      const w = await memoryWarehouse();
+      expect(await ingestFile(w.connection, files.file("神策_events_stage_empty.csv", rows), builtinPresets, { stageUpTo })).toMatchObject({ rowsLoaded: 1, rowsRejected: 1 });
+      expect(await w.rows("select line from rejects")).toEqual([{ line: 3 }]);
+      expect(await w.rows("select count(*)::int as n from information_schema.tables where table_name in ('__direct', '__repeats')")).toEqual([{ n: 0 }]);
+    }
+  });
+});
+
 describe("fileFacts", () => {
   const check = (...chunks: string[]) => {
     const c = paddingCheck();
