@@ -60,7 +60,17 @@ export const namedKpiRows = (connection: DuckDBConnection, firsts?: string, roll
  * Headline KPIs of one period with 环比, 同比 and target achievement. `kpiRows` lets a build that
  * reports on every week serve whole weeks from one query over all of them.
  */
-export async function computeKpiReport(connection: DuckDBConnection, { grain, period, asOf }: KpiReportOptions, kpiRows: KpiRows = namedKpiRows(connection)): Promise<KpiReport> {
+/** The ranges a KPI report compares: the period (up to the data's last day), and the same days before it and a year ago where the data reaches. */
+export interface KpiReportRanges {
+  full: Period;
+  daysCovered: number;
+  totalDays: number;
+  compared: { current: Period; previous: Period | null; yearAgo: Period | null };
+  /** The compared ranges that exist, by name: what the report asks its KPI rows for. */
+  ranges: [string, Period][];
+}
+
+export async function kpiReportRanges(connection: DuckDBConnection, { grain, period, asOf }: KpiReportOptions): Promise<KpiReportRanges> {
   const full = parsePeriod(grain, period);
   const span = await dataSpan(connection);
   const lastDay = asOf ?? span.last ?? addDays(full.end, -1);
@@ -73,8 +83,13 @@ export async function computeKpiReport(connection: DuckDBConnection, { grain, pe
   const previous = known(firstDays(previousOf(full), daysCovered));
   const yearAgoPeriod = yearAgoOf(full);
   const yearAgo = known(yearAgoPeriod && firstDays(yearAgoPeriod, daysCovered));
-
   const ranges = ([["current", current], ["previous", previous], ["yearAgo", yearAgo]] as [string, Period | null][]).filter((r): r is [string, Period] => r[1] !== null);
+  return { full, daysCovered, totalDays, compared: { current, previous, yearAgo }, ranges };
+}
+
+export async function computeKpiReport(connection: DuckDBConnection, options: KpiReportOptions, kpiRows: KpiRows = namedKpiRows(connection)): Promise<KpiReport> {
+  const { grain, period } = options;
+  const { full, daysCovered, totalDays, compared, ranges } = await kpiReportRanges(connection, options);
   const rows = await kpiRows(ranges);
   const byName = (name: string): Row | undefined => rows.find((r) => r.period === name);
   const targets = await queryRows(connection, { sql: `select metric, value from targets where period = $period`, params: { period } });
@@ -88,7 +103,7 @@ export async function computeKpiReport(connection: DuckDBConnection, { grain, pe
     const achievement = value === null || target === null ? null : downIsGood ? safeRatio(target, value) : safeRatio(value, target);
     return { key, label, unit, value, previous: prev, yearAgo: ago, target, change: change(value, prev, unit), yoyChange: change(value, ago, unit), achievement, downIsGood };
   });
-  return { grain, period, start: full.start, end: full.end, partial: daysCovered < totalDays, daysCovered, totalDays, compared: { current, previous, yearAgo }, kpis };
+  return { grain, period, start: full.start, end: full.end, partial: daysCovered < totalDays, daysCovered, totalDays, compared, kpis };
 }
 
 function safeRatio(a: number, b: number): number | null {

@@ -1,24 +1,17 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { isoWeek } from "../calendar.ts";
-import { computeKpiReport } from "../metrics/kpi-report.ts";
+import { kpiReportRanges } from "../metrics/kpi-report.ts";
 import type { Period } from "../metrics/period.ts";
 import type { Row } from "../warehouse/query-rows.ts";
 import type { ReportSource } from "./report-source-types.ts";
 
-const recorded = new Error("ranges recorded");
-
-/** The named ranges a period's KPI report compares, as computeKpiReport asks for them; undefined for a period it refuses (after the data). */
+/** The named ranges a period's KPI report compares; undefined for a period it refuses (after the data), whose own report then says why. */
 async function kpiRanges(connection: DuckDBConnection, grain: "week" | "month", start: string): Promise<[string, Period][] | undefined> {
-  let asked: [string, Period][] | undefined;
   try {
-    await computeKpiReport(connection, { grain, period: grain === "week" ? isoWeek(start) : start.slice(0, 7) }, async (ranges) => {
-      asked = ranges;
-      throw recorded;
-    });
-  } catch (error) {
-    if (error !== recorded) return undefined;
+    return (await kpiReportRanges(connection, { grain, period: grain === "week" ? isoWeek(start) : start.slice(0, 7) })).ranges;
+  } catch {
+    return undefined;
   }
-  return asked;
 }
 
 /**
